@@ -1,0 +1,22 @@
+import type { SegmentStore } from '../../shared/query/types';
+import type { CaseDb } from './schema';
+
+/** The query engine's view of a case database. */
+export function dexieSegmentStore(db: CaseDb): SegmentStore {
+  const ipById = new Map<number, string>();
+  return {
+    segments: () => db.segmentIndex.toArray(),
+    columns: async (id) => (await db.segmentData.get(id))?.columns,
+    raw: (id) => db.segmentRaw.get(id),
+    addressId: async (ip) => (await db.addresses.where('ip').equals(ip).first())?.id,
+    async addressTexts(ids) {
+      const missing = ids.filter((id) => !ipById.has(id));
+      if (missing.length) {
+        const rows = await db.addresses.bulkGet(missing);
+        for (const r of rows) if (r) ipById.set(r.id, r.ip);
+      }
+      return new Map(ids.map((id) => [id, ipById.get(id) ?? '']));
+    },
+    source: (id) => db.sources.get(id),
+  };
+}

@@ -1,0 +1,356 @@
+
+import {
+  ProducerMessageSchema, type ProducerMessage,
+} from '../../shared/contract/ingest-port';
+import type { PortEndpoint } from '../../shared/contract/port';
+import { EVENT_KINDS } from '../../shared/model/event';
+import type { EvidenceSource } from '../../shared/model/source';
+import { decodeColumn, encodeColumn } from '../../shared/store/columns';
+import type { SegmentPayload } from '../../shared/store/segment';
+import type { AddressRow, CaseDb, RollupRow } from './schema';
+
+/** What the writer tells the UI while it works. */
+export type WriterEvent =
+  | { type: 'source'; source: EvidenceSource }
+  | { type: 'progress'; progress: Extract<ProducerMessage, { t: 'progress' }>; storedEvents: number }
+  | { type: 'done'; status: 'complete' | 'cancelled' | 'failed'; error?: string; limit?: string };
+
+interface OpenSource {
+  id: number;
+  role: 'container' | 'log';
+  segments: number;
+  addr: Map<number, AddrAcc>;
+  minutes: Map<number, MinuteAcc>;
+}
+interface AddrAcc { events: number; out: number; in: number; first: number; last: number; internal: 0 | 1 }
+interface MinuteAcc { kinds: number[]; out: number; in: number; peers: Map<number, [number, number, number]> }
+
+/**
+ * Stores one import's stream into the case database. Each data message is written in its own
+ * transaction and acknowledged only after it commits, which is the producer's backpressure.
+ * Address totals and rollups of a source are folded into the case only when the source
+ * completes, so a cancelled or failed source leaves no trace but its evidence row.
+ */
+export class CaseWriter {
+  private readonly refs = new Map<number, OpenSource>();
+  private addressIds = new Map<string, number>();
+  private nextAddressId = 1;
+  private storedEvents = 0;
+  private finished = false;
+  private unsubscribe: (() => void) | undefined;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: CaseDb,
+    private readonly importId: string,
+    private readonly port: PortEndpoint,
+    private readonly emit: (e: WriterEvent) => void,
+  ) {}
+
+  /** Loads the address dictionary, then starts taking messages. Resolves when the import ends. */
+  async run(): Promise<void> {
+    await this.db.addresses.each((a) => {
+      this.addressIds.set(a.ip, a.id);
+      if (a.id >= this.nextAddressId) this.nextAddressId = a.id + 1;
+    });
+    return new Promise<void>((resolve) => {
+      this.unsubscribe = this.port.onMessage((data) => {
+        // Messages are handled strictly in arrival order.
+        this.queue = this.queue.then(() => this.handle(data)).catch((e: unknown) => this.fail(e));
+        void this.queue.then(() => { if (this.finished) resolve(); });
+      });
+    });
+  }
+
+  /** Asks the producer to stop one source, or the whole import. */
+  cancel(ref?: number): void {
+    this.port.send({ t: 'cancel', ref });
+  }
+
+  refForSource(sourceId: number): number | undefined {
+    for (const [ref, s] of this.refs) if (s.id === sourceId) return ref;
+    return undefined;
+  }
+
+  private async handle(data: unknown): Promise<void> {
+    if (this.finished) return;
+    const parsed = ProducerMessageSchema.safeParse(data);
+    if (!parsed.success) {
+      throw new Error(`The importer sent a message the case cannot store: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    }
+    const msg = parsed.data;
+    switch (msg.t) {
+      case 'hello':
+        if (msg.importId !== this.importId) throw new Error('The importer is talking about another import.');
+        return;
+      case 'source-open':
+        return this.openSource(msg);
+      case 'segment':
+        await this.storeSegment(msg.ref, msg.segment as SegmentPayload);
+        this.port.send({ t: 'ack', seq: msg.seq });
+        return;
+      case 'rejects': {
+        const src = this.source(msg.ref);
+        await this.db.rejects.bulkAdd(msg.rejects.map((r) => ({ ...r, sourceId: src.id })));
+        this.port.send({ t: 'ack', seq: msg.seq });
+        return;
+      }
+      case 'source-close':
+        return this.closeSource(msg);
+      case 'progress':
+        this.emit({ type: 'progress', progress: msg, storedEvents: this.storedEvents });
+        return;
+      case 'done':
+        await this.db.imports.update(this.importId, {
+          finishedAt: Date.now(), status: msg.status, error: msg.error, limit: msg.limit,
+          events: this.storedEvents,
+        });
+        this.finished = true;
+        this.unsubscribe?.();
+        this.emit({ type: 'done', status: msg.status, error: msg.error, limit: msg.limit });
+        return;
+    }
+  }
+
+  private source(ref: number): OpenSource {
+    const s = this.refs.get(ref);
+    if (!s) throw new Error(`The importer referred to source ${ref} before opening it.`);
+    return s;
+  }
+
+  private async openSource(msg: Extract<ProducerMessage, { t: 'source-open' }>): Promise<void> {
+    const row: Omit<EvidenceSource, 'id'> = {
+      importId: this.importId,
+      parentId: msg.parentRef !== undefined ? this.refs.get(msg.parentRef)?.id : undefined,
+      role: msg.role,
+      containerKind: msg.containerKind,
+      name: msg.name,
+      path: msg.path,
+      bytes: msg.bytes ?? 0,
+      format: msg.format,
+      formatChosenBy: msg.formatChosenBy,
+      parserVersion: msg.parserVersion,
+      events: 0,
+      rejected: 0,
+      zoneless: 0,
+      timeZone: msg.timeZone,
+      status: 'importing',
+      startedAt: Date.now(),
+    };
+    const id = await this.db.sources.add(row as EvidenceSource);
+    this.refs.set(msg.ref, { id, role: msg.role, segments: 0, addr: new Map(), minutes: new Map() });
+    this.emit({ type: 'source', source: { ...row, id } as EvidenceSource });
+  }
+
+  private async storeSegment(ref: number, seg: SegmentPayload): Promise<void> {
+    const src = this.source(ref);
+    const { columns } = seg;
+    const count = columns.count;
+    const local = seg.addrs;
+    const toCase = new Uint32Array(local.length);
+    const newAddresses: AddressRow[] = [];
+    for (let i = 1; i < local.length; i++) {
+      const ip = local[i]!;
+      let id = this.addressIds.get(ip);
+      if (id === undefined) {
+        id = this.nextAddressId++;
+        this.addressIds.set(ip, id);
+        newAddresses.push({
+          id, ip, internal: seg.addrStats.internal[i] === 1 ? 1 : 0,
+          events: 0, bytesOut: 0, bytesIn: 0, firstTs: Infinity, lastTs: -Infinity,
+        });
+      }
+      toCase[i] = id;
+    }
+    // Address columns switch from segment-local indices to case-level ids.
+    const present = new Set<number>();
+    for (const field of ['src', 'dst'] as const) {
+      const col = columns.addr[field];
+      if (!col) continue;
+      const values = decodeColumn(col, count);
+      for (let r = 0; r < count; r++) {
+        const v = values[r]!;
+        const id = v > 0 ? toCase[v]! : 0;
+        values[r] = id;
+        if (id) present.add(id);
+      }
+      columns.addr[field] = encodeColumn(values, count)!;
+    }
+    const addrIds = Uint32Array.from([...present].sort((a, b) => a - b));
+    const rawText = seg.rawOffsets;
+
+    await this.db.transaction('rw', [this.db.segmentIndex, this.db.segmentData, this.db.segmentRaw, this.db.addresses], async () => {
+      if (newAddresses.length) await this.db.addresses.bulkAdd(newAddresses);
+      const id = await this.db.segmentIndex.add({
+        sourceId: src.id, seq: src.segments, count, tsMin: seg.tsMin, tsMax: seg.tsMax,
+        kindsMask: seg.kindsMask, addrIds,
+      } as never);
+      await this.db.segmentData.add({ id, columns });
+      await this.db.segmentRaw.add({ id, gz: seg.rawGz, offsets: rawText });
+    });
+    src.segments++;
+    this.storedEvents += count;
+    this.accumulate(src, seg, toCase);
+  }
+
+  private accumulate(src: OpenSource, seg: SegmentPayload, toCase: Uint32Array): void {
+    const st = seg.addrStats;
+    for (let i = 1; i < toCase.length; i++) {
+      const id = toCase[i]!;
+      let a = src.addr.get(id);
+      if (!a) {
+        a = { events: 0, out: 0, in: 0, first: Infinity, last: -Infinity, internal: st.internal[i] === 1 ? 1 : 0 };
+        src.addr.set(id, a);
+      }
+      a.events += st.count[i]!;
+      a.out += st.bytesOut[i]!;
+      a.in += st.bytesIn[i]!;
+      a.first = Math.min(a.first, st.firstTs[i]!);
+      a.last = Math.max(a.last, st.lastTs[i]!);
+    }
+    const r = seg.rollup;
+    const nKinds = EVENT_KINDS.length;
+    const local: MinuteAcc[] = [];
+    for (let m = 0; m < r.minutes.length; m++) {
+      const minute = r.minutes[m]!;
+      let acc = src.minutes.get(minute);
+      if (!acc) {
+        acc = { kinds: new Array<number>(nKinds).fill(0), out: 0, in: 0, peers: new Map() };
+        src.minutes.set(minute, acc);
+      }
+      for (let k = 0; k < nKinds; k++) acc.kinds[k]! += r.kindCounts[m * nKinds + k]!;
+      acc.out += r.bytesOut[m]!;
+      acc.in += r.bytesIn[m]!;
+      local.push(acc);
+    }
+    for (let p = 0; p < r.peerMinute.length; p++) {
+      const acc = local[r.peerMinute[p]!]!;
+      const peer = toCase[r.peerAddr[p]!]!;
+      const cur = acc.peers.get(peer);
+      if (cur) { cur[0] += r.peerCount[p]!; cur[1] += r.peerOut[p]!; cur[2] += r.peerIn[p]!; }
+      else acc.peers.set(peer, [r.peerCount[p]!, r.peerOut[p]!, r.peerIn[p]!]);
+    }
+  }
+
+  private async closeSource(msg: Extract<ProducerMessage, { t: 'source-close' }>): Promise<void> {
+    const src = this.source(msg.ref);
+    const kept = msg.status === 'complete';
+    const patch: Partial<EvidenceSource> = {
+      status: msg.status,
+      sha256: msg.sha256,
+      bytes: msg.bytes,
+      events: kept ? msg.events : 0,
+      rejected: kept ? msg.rejected : 0,
+      zoneless: kept ? msg.zoneless : 0,
+      tsMin: kept ? msg.tsMin : undefined,
+      tsMax: kept ? msg.tsMax : undefined,
+      error: msg.error,
+      finishedAt: Date.now(),
+    };
+    if (kept) {
+      await this.foldIntoCase(src);
+      await this.db.sources.update(src.id, patch);
+    } else {
+      // All or nothing per source: remove what was stored of it, keep the row that says why.
+      await this.db.transaction('rw', [this.db.segmentIndex, this.db.segmentData, this.db.segmentRaw, this.db.rejects, this.db.sources], async () => {
+        const ids = await this.db.segmentIndex.where('sourceId').equals(src.id).primaryKeys();
+        this.storedEvents -= (await this.db.segmentIndex.bulkGet(ids)).reduce((n, s) => n + (s?.count ?? 0), 0);
+        await this.db.segmentIndex.bulkDelete(ids);
+        await this.db.segmentData.bulkDelete(ids);
+        await this.db.segmentRaw.bulkDelete(ids);
+        await this.db.rejects.where('sourceId').equals(src.id).delete();
+        await this.db.sources.update(src.id, patch);
+      });
+    }
+    src.addr.clear();
+    src.minutes.clear();
+    const row = await this.db.sources.get(src.id);
+    if (row) this.emit({ type: 'source', source: row });
+  }
+
+  /** Adds a completed source's address totals and rollups to the case tables. */
+  private async foldIntoCase(src: OpenSource): Promise<void> {
+    if (src.addr.size === 0 && src.minutes.size === 0) return;
+    await this.db.transaction('rw', [this.db.addresses, this.db.rollups], async () => {
+      const ids = [...src.addr.keys()];
+      const rows = await this.db.addresses.bulkGet(ids);
+      const updated: AddressRow[] = [];
+      rows.forEach((row, i) => {
+        const acc = src.addr.get(ids[i]!)!;
+        if (!row) return;
+        updated.push({
+          ...row,
+          events: row.events + acc.events,
+          bytesOut: row.bytesOut + acc.out,
+          bytesIn: row.bytesIn + acc.in,
+          firstTs: Math.min(row.firstTs, acc.first),
+          lastTs: Math.max(row.lastTs, acc.last),
+        });
+      });
+      await this.db.addresses.bulkPut(updated);
+
+      const minutes = [...src.minutes.keys()];
+      const existing = await this.db.rollups.bulkGet(minutes);
+      const out: RollupRow[] = minutes.map((minute, i) => mergeRollup(existing[i], minute, src.minutes.get(minute)!));
+      await this.db.rollups.bulkPut(out);
+    });
+  }
+
+  private fail(e: unknown): void {
+    if (this.finished) return;
+    const reason = e instanceof Error ? e.message : String(e);
+    this.finished = true;
+    this.port.send({ t: 'abort', reason });
+    this.unsubscribe?.();
+    void this.db.imports.update(this.importId, { status: 'failed', error: reason, finishedAt: Date.now() });
+    this.emit({ type: 'done', status: 'failed', error: reason });
+  }
+}
+
+function mergeRollup(prev: RollupRow | undefined, minute: number, acc: MinuteAcc): RollupRow {
+  const kindCounts = new Uint32Array(EVENT_KINDS.length);
+  acc.kinds.forEach((n, k) => { kindCounts[k] = n + (prev?.kindCounts[k] ?? 0); });
+  const peers = new Map<number, [number, number, number]>();
+  if (prev) {
+    for (let i = 0; i < prev.peerIds.length; i++) {
+      peers.set(prev.peerIds[i]!, [prev.peerCount[i]!, prev.peerOut[i]!, prev.peerIn[i]!]);
+    }
+  }
+  for (const [id, v] of acc.peers) {
+    const cur = peers.get(id);
+    if (cur) { cur[0] += v[0]; cur[1] += v[1]; cur[2] += v[2]; } else peers.set(id, [...v]);
+  }
+  const ids = [...peers.keys()].sort((a, b) => a - b);
+  return {
+    minute,
+    kindCounts,
+    bytesOut: (prev?.bytesOut ?? 0) + acc.out,
+    bytesIn: (prev?.bytesIn ?? 0) + acc.in,
+    peerIds: Uint32Array.from(ids),
+    peerCount: Uint32Array.from(ids, (id) => peers.get(id)![0]),
+    peerOut: Float64Array.from(ids, (id) => peers.get(id)![1]),
+    peerIn: Float64Array.from(ids, (id) => peers.get(id)![2]),
+  };
+}
+
+/** Marks sources left `importing` by a closed app as failed and removes their partial data. */
+export async function recoverInterruptedImports(db: CaseDb): Promise<number> {
+  const stuck = await db.sources.where('status').equals('importing').toArray();
+  if (stuck.length === 0) return 0;
+  await db.transaction('rw', [db.segmentIndex, db.segmentData, db.segmentRaw, db.rejects, db.sources, db.imports], async () => {
+    for (const s of stuck) {
+      const ids = await db.segmentIndex.where('sourceId').equals(s.id).primaryKeys();
+      await db.segmentIndex.bulkDelete(ids);
+      await db.segmentData.bulkDelete(ids);
+      await db.segmentRaw.bulkDelete(ids);
+      await db.rejects.where('sourceId').equals(s.id).delete();
+      await db.sources.update(s.id, {
+        status: 'failed', events: 0, rejected: 0,
+        error: 'The app closed while this source was importing; nothing from it was kept. Import it again.',
+      });
+    }
+    await db.imports.where('id').anyOf([...new Set(stuck.map((s) => s.importId))]).modify({ status: 'interrupted' });
+  });
+  return stuck.length;
+}
+

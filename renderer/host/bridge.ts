@@ -1,0 +1,20 @@
+import type { ImportOptions } from '../../shared/contract/import-options';
+import type { PickedItem } from '../../shared/contract/ipc';
+import type { ScanResult } from '../../shared/contract/scan';
+
+/**
+ * What the UI needs from whichever host runs it. The desktop host reads files in the Electron
+ * main process; the browser edition reads them in a Web Worker. Both hand back a MessagePort
+ * on which the import's producer speaks to the case writer.
+ */
+export interface HostBridge {
+  readonly kind: 'electron' | 'web';
+  pickFiles(): Promise<PickedItem[]>;
+  pickFolder(): Promise<PickedItem[]>;
+  /** Must be called synchronously inside the drop handler (DataTransfer empties afterwards). */
+  fromDrop(dt: DataTransfer): Promise<PickedItem[]>;
+  /** Files the page itself holds (the bundled demo archive). */
+  fromFiles(files: File[]): Promise<PickedItem[]>;
+  scan(tokens: string[], options: ImportOptions): Promise<ScanResult>;
+  startImport(importId: string, tokens: string[], options: ImportOptions): Promise<MessagePort>;
+}

@@ -1,0 +1,146 @@
+import type { ImportOptions } from '../../shared/contract/import-options';
+import type { PickedItem } from '../../shared/contract/ipc';
+import { ScanResultSchema, type ScanResult } from '../../shared/contract/scan';
+import type { WebInputItem } from '../../shared/contract/workers';
+import type { HostBridge } from './bridge';
+
+/**
+ * The browser edition's host. Picked files stay in the page as File objects (read-only by
+ * nature); imports run the shared pipeline in a dedicated Web Worker per import.
+ */
+export class WebBridge implements HostBridge {
+  readonly kind = 'web' as const;
+  private readonly items = new Map<string, WebInputItem>();
+  private next = 1;
+
+  pickFiles(): Promise<PickedItem[]> {
+    return this.pick(false);
+  }
+
+  pickFolder(): Promise<PickedItem[]> {
+    return this.pick(true);
+  }
+
+  fromDrop(dt: DataTransfer): Promise<PickedItem[]> {
+    // Entries must be taken now: the DataTransfer is emptied when the handler returns.
+    const entries: FileSystemEntry[] = [];
+    const loose: File[] = [];
+    for (const item of Array.from(dt.items)) {
+      if (item.kind !== 'file') continue;
+      const entry = item.webkitGetAsEntry();
+      if (entry) entries.push(entry);
+      else {
+        const f = item.getAsFile();
+        if (f) loose.push(f);
+      }
+    }
+    return (async () => {
+      const picked: PickedItem[] = [];
+      for (const entry of entries) {
+        if (entry.isDirectory) {
+          const files = await readDirectory(entry as FileSystemDirectoryEntry, '');
+          picked.push(this.register({ kind: 'folder', name: entry.name, files }));
+        } else {
+          picked.push(this.register({ kind: 'file', file: await entryFile(entry as FileSystemFileEntry) }));
+        }
+      }
+      for (const f of loose) picked.push(this.register({ kind: 'file', file: f }));
+      return picked;
+    })();
+  }
+
+  async fromFiles(files: File[]): Promise<PickedItem[]> {
+    return files.map((file) => this.register({ kind: 'file', file }));
+  }
+
+  async scan(tokens: string[], options: ImportOptions): Promise<ScanResult> {
+    const worker = this.worker();
+    try {
+      const reply = await new Promise<unknown>((resolve, reject) => {
+        worker.onmessage = (e) => resolve(e.data);
+        worker.onerror = (e) => reject(new Error(e.message));
+        worker.postMessage({ type: 'scan', items: this.resolve(tokens), options });
+      });
+      const r = reply as { type?: string; result?: unknown; error?: string };
+      if (r.type !== 'scan') throw new Error(r.error ?? 'The scan failed.');
+      return ScanResultSchema.parse(r.result);
+    } finally {
+      worker.terminate();
+    }
+  }
+
+  async startImport(importId: string, tokens: string[], options: ImportOptions): Promise<MessagePort> {
+    const channel = new MessageChannel();
+    const worker = this.worker();
+    worker.onmessage = (e) => {
+      const type = (e.data as { type?: string }).type;
+      if (type === 'summary' || type === 'error') worker.terminate();
+    };
+    worker.postMessage({ type: 'import', importId, items: this.resolve(tokens), options }, [channel.port1]);
+    return channel.port2;
+  }
+
+  private worker(): Worker {
+    return new Worker(new URL('../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'tidemark-ingest' });
+  }
+
+  private resolve(tokens: string[]): WebInputItem[] {
+    return tokens.map((t) => {
+      const item = this.items.get(t);
+      if (!item) throw new Error('A picked file is no longer available; pick it again.');
+      return item;
+    });
+  }
+
+  private register(item: WebInputItem): PickedItem {
+    const token = `web-${this.next++}`;
+    this.items.set(token, item);
+    if (item.kind === 'file') return { token, name: item.file.name, size: item.file.size, kind: 'file' };
+    return { token, name: item.name, size: item.files.reduce((n, f) => n + f.file.size, 0), kind: 'folder' };
+  }
+
+  private pick(folder: boolean): Promise<PickedItem[]> {
+    return new Promise((resolve) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.multiple = true;
+      if (folder) input.webkitdirectory = true;
+      input.style.display = 'none';
+      input.addEventListener('change', () => {
+        const files = Array.from(input.files ?? []);
+        input.remove();
+        if (!folder) { resolve(files.map((file) => this.register({ kind: 'file', file }))); return; }
+        if (files.length === 0) { resolve([]); return; }
+        const root = files[0]!.webkitRelativePath.split('/')[0] ?? 'folder';
+        resolve([this.register({
+          kind: 'folder',
+          name: root,
+          files: files.map((file) => ({ relativePath: file.webkitRelativePath.slice(root.length + 1), file })),
+        })]);
+      });
+      input.addEventListener('cancel', () => { input.remove(); resolve([]); });
+      document.body.appendChild(input);
+      input.click();
+    });
+  }
+}
+
+function entryFile(entry: FileSystemFileEntry): Promise<File> {
+  return new Promise((resolve, reject) => entry.file(resolve, reject));
+}
+
+async function readDirectory(dir: FileSystemDirectoryEntry, prefix: string): Promise<{ relativePath: string; file: File }[]> {
+  const out: { relativePath: string; file: File }[] = [];
+  const reader = dir.createReader();
+  // readEntries returns results in batches until it returns an empty one.
+  for (;;) {
+    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    if (batch.length === 0) break;
+    for (const e of batch) {
+      const rel = prefix ? `${prefix}/${e.name}` : e.name;
+      if (e.isDirectory) out.push(...(await readDirectory(e as FileSystemDirectoryEntry, rel)));
+      else out.push({ relativePath: rel, file: await entryFile(e as FileSystemFileEntry) });
+    }
+  }
+  return out;
+}

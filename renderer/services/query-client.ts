@@ -1,0 +1,45 @@
+import { QueryResponseSchema, type QueryCall } from '../../shared/contract/workers';
+import type { EventDetail, EventFilter, EventPage, TopEntry } from '../../shared/query/types';
+
+/** Talks to the query worker; every view reads events through this. */
+export class QueryClient {
+  private readonly worker = new Worker(new URL('../workers/query.worker.ts', import.meta.url), { type: 'module', name: 'tidemark-query' });
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  /** Milliseconds the engine took for the last answer. */
+  lastMs = 0;
+
+  constructor() {
+    this.worker.onmessage = (e) => {
+      const parsed = QueryResponseSchema.safeParse(e.data);
+      if (!parsed.success) return;
+      const r = parsed.data;
+      const p = this.pending.get(r.id);
+      if (!p) return;
+      this.pending.delete(r.id);
+      if (r.ms !== undefined) this.lastMs = r.ms;
+      if (r.ok) p.resolve(r.result);
+      else p.reject(new Error(r.error ?? 'The query failed.'));
+    };
+  }
+
+  private call<T>(caseId: string, call: QueryCall): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ id, caseId, call });
+    });
+  }
+
+  invalidate(caseId: string) { return this.call<null>(caseId, { op: 'invalidate' }); }
+  count(caseId: string, filter: EventFilter) { return this.call<number>(caseId, { op: 'count', filter }); }
+  page(caseId: string, filter: EventFilter, offset: number, limit: number, descending = false) {
+    return this.call<EventPage>(caseId, { op: 'page', filter, offset, limit, descending });
+  }
+  topAddresses(caseId: string, filter: EventFilter, side: 'src' | 'dst', by: 'events' | 'origBytes' | 'respBytes', n: number) {
+    return this.call<TopEntry[]>(caseId, { op: 'topAddresses', filter, side, by, n });
+  }
+  detail(caseId: string, eventId: number) { return this.call<EventDetail | undefined>(caseId, { op: 'detail', eventId }); }
+}
+
+export const queryClient = new QueryClient();

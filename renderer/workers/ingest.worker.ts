@@ -1,0 +1,45 @@
+import { IngestWorkerRequestSchema, type WebInputItem } from '../../shared/contract/workers';
+import { workerScope } from './scope';
+import { domPortEndpoint } from '../../shared/contract/port';
+import { blobSource, type InputItem } from '../../shared/ingest/bytes';
+import { runIngest } from '../../shared/ingest/pipeline';
+import { scanInputs } from '../../shared/ingest/scan';
+
+/**
+ * The browser edition's ingest host: the same pipeline the Electron main process runs in a
+ * worker thread, here over File objects. Import mode streams to the writer over the transferred
+ * port; scan mode answers with what the picked items hold.
+ */
+
+function toInput(item: WebInputItem): InputItem {
+  if (item.kind === 'file') return blobSource(item.file.name, item.file);
+  const files = [...item.files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : 1));
+  return {
+    kind: 'folder',
+    name: item.name,
+    async *entries() {
+      for (const f of files) yield { relativePath: f.relativePath, source: blobSource(f.file.name, f.file) };
+    },
+  };
+}
+
+workerScope.onmessage = async (e: MessageEvent) => {
+  const parsed = IngestWorkerRequestSchema.safeParse(e.data);
+  if (!parsed.success) {
+    workerScope.postMessage({ type: 'error', error: `Bad request to the ingest worker: ${parsed.error.issues[0]?.message}` });
+    return;
+  }
+  const req = parsed.data;
+  try {
+    if (req.type === 'scan') {
+      workerScope.postMessage({ type: 'scan', result: await scanInputs(req.items.map(toInput), req.options) });
+      return;
+    }
+    const port = e.ports[0];
+    if (!port) throw new Error('The import has no port to the case writer.');
+    const summary = await runIngest({ importId: req.importId, items: req.items.map(toInput), options: req.options, port: domPortEndpoint(port) });
+    workerScope.postMessage({ type: 'summary', summary });
+  } catch (err) {
+    workerScope.postMessage({ type: 'error', error: err instanceof Error ? err.message : String(err) });
+  }
+};

@@ -1,0 +1,43 @@
+import { WriterWorkerRequestSchema } from '../../shared/contract/workers';
+import { workerScope } from './scope';
+import { domPortEndpoint } from '../../shared/contract/port';
+import { CaseDb } from '../db/schema';
+import { CaseWriter } from '../db/writer';
+import { finishImport, beginImport } from '../db/cases';
+
+/**
+ * The case's dedicated writer: takes the producer's stream off the UI thread, writes each
+ * segment in a transaction and acknowledges it (the backpressure), and reports to the page.
+ */
+
+const writers = new Map<string, CaseWriter>();
+
+workerScope.onmessage = async (e: MessageEvent) => {
+  const parsed = WriterWorkerRequestSchema.safeParse(e.data);
+  if (!parsed.success) {
+    workerScope.postMessage({ type: 'done', importId: '', status: 'failed', error: 'Bad request to the case writer.' });
+    return;
+  }
+  const req = parsed.data;
+  if (req.type === 'cancel') {
+    const w = writers.get(req.importId);
+    if (!w) return;
+    w.cancel(req.sourceId === undefined ? undefined : w.refForSource(req.sourceId));
+    return;
+  }
+  const port = e.ports[0];
+  if (!port) return;
+  const db = new CaseDb(req.caseId);
+  const importId = req.importId;
+  await beginImport(db, req.caseId, importId, req.options);
+  const writer = new CaseWriter(db, importId, domPortEndpoint(port), (ev) => workerScope.postMessage({ ...ev, importId }));
+  writers.set(importId, writer);
+  try {
+    await writer.run();
+  } finally {
+    writers.delete(importId);
+    await finishImport(db, req.caseId, importId);
+    db.close();
+    workerScope.postMessage({ type: 'finished', importId });
+  }
+};

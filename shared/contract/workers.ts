@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { EVENT_KINDS } from '../model/event';
+import { ImportOptionsSchema } from './import-options';
+import { ImportIdSchema } from './ipc';
+
+/**
+ * Messages between the renderer's page and its workers (ingest, writer, query). They never leave
+ * the renderer, but they cross a thread boundary, so they are declared and validated like IPC.
+ */
+
+const caseId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** A picked file or folder of the browser edition (File objects clone into workers). */
+export const WebInputItemSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), file: z.instanceof(File) }),
+  z.object({
+    kind: z.literal('folder'),
+    name: z.string().max(4096),
+    files: z.array(z.object({ relativePath: z.string().max(32_768), file: z.instanceof(File) })).max(1_000_000),
+  }),
+]);
+export type WebInputItem = z.infer<typeof WebInputItemSchema>;
+
+export const IngestWorkerRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('import'), importId: ImportIdSchema, items: z.array(WebInputItemSchema).min(1), options: ImportOptionsSchema }),
+  z.object({ type: z.literal('scan'), items: z.array(WebInputItemSchema).min(1), options: ImportOptionsSchema }),
+]);
+export type IngestWorkerRequest = z.infer<typeof IngestWorkerRequestSchema>;
+
+export const WriterWorkerRequestSchema = z.discriminatedUnion('type', [
+  /** The producer's port travels as the message's transferred port. */
+  z.object({ type: z.literal('start'), caseId, importId: ImportIdSchema, options: ImportOptionsSchema }),
+  z.object({ type: z.literal('cancel'), importId: ImportIdSchema, sourceId: z.number().int().optional() }),
+]);
+export type WriterWorkerRequest = z.infer<typeof WriterWorkerRequestSchema>;
+
+export const EventFilterSchema = z.object({
+  from: z.number().optional(),
+  to: z.number().optional(),
+  address: z.string().max(64).optional(),
+  kinds: z.array(z.enum(EVENT_KINDS)).optional(),
+  sourceIds: z.array(z.number().int()).optional(),
+  method: z.string().max(32).optional(),
+  status: z.number().int().optional(),
+  text: z.string().max(1024).optional(),
+});
+
+export const QueryRequestSchema = z.object({
+  id: z.number().int(),
+  caseId,
+  call: z.discriminatedUnion('op', [
+    z.object({ op: z.literal('invalidate') }),
+    z.object({ op: z.literal('count'), filter: EventFilterSchema }),
+    z.object({
+      op: z.literal('page'), filter: EventFilterSchema, offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(10_000), descending: z.boolean().optional(),
+    }),
+    z.object({
+      op: z.literal('topAddresses'), filter: EventFilterSchema, side: z.enum(['src', 'dst']),
+      by: z.enum(['events', 'origBytes', 'respBytes']), n: z.number().int().min(1).max(10_000),
+    }),
+    z.object({ op: z.literal('detail'), eventId: z.number().int().min(0) }),
+  ]),
+});
+export type QueryRequest = z.infer<typeof QueryRequestSchema>;
+export type QueryCall = QueryRequest['call'];
+
+export const QueryResponseSchema = z.object({
+  id: z.number().int(),
+  ok: z.boolean(),
+  result: z.unknown().optional(),
+  error: z.string().optional(),
+  /** Milliseconds the engine spent, for the benchmark and the status bar. */
+  ms: z.number().optional(),
+});

@@ -1,0 +1,65 @@
+/**
+ * Where ingest reads bytes from. The hosts adapt their own handles to this: the browser edition
+ * wraps `File`/`Blob`, the Electron ingest worker wraps a read-only file handle. Archive readers
+ * that need random access (zip's central directory) use `read`; everything else streams.
+ */
+export interface ByteSource {
+  /** File name, without folders. */
+  readonly name: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** A fresh stream over all bytes, from the start. May be called more than once. */
+  stream(): ReadableStream<Uint8Array>;
+  /** Random access: `length` bytes from `offset` (fewer only at the end). */
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/** A picked folder: its files, with paths relative to the folder. */
+export interface FolderSource {
+  readonly kind: 'folder';
+  readonly name: string;
+  entries(): AsyncIterable<{ relativePath: string; source: ByteSource }>;
+}
+
+export type InputItem = ByteSource | FolderSource;
+
+export function isFolderSource(item: InputItem): item is FolderSource {
+  return (item as FolderSource).kind === 'folder';
+}
+
+/** A ByteSource over bytes already in memory (tests, small nested archives, the demo). */
+export function bytesSource(name: string, bytes: Uint8Array): ByteSource {
+  return {
+    name,
+    size: bytes.byteLength,
+    stream() {
+      let sent = false;
+      return new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent) { controller.close(); return; }
+          sent = true;
+          // Hand out 1 MiB views so consumers see the same chunking as from a file.
+          for (let off = 0; off < bytes.byteLength; off += 1 << 20) {
+            controller.enqueue(bytes.subarray(off, Math.min(bytes.byteLength, off + (1 << 20))));
+          }
+          controller.close();
+        },
+      });
+    },
+    async read(offset, length) {
+      return bytes.slice(offset, Math.min(bytes.byteLength, offset + length));
+    },
+  };
+}
+
+/** A ByteSource over a Blob (a browser `File` is one); Node 20 has Blob too. */
+export function blobSource(name: string, blob: Blob): ByteSource {
+  return {
+    name,
+    size: blob.size,
+    stream: () => blob.stream() as ReadableStream<Uint8Array>,
+    async read(offset, length) {
+      return new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
+    },
+  };
+}

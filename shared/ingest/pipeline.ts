@@ -1,0 +1,359 @@
+import type { ImportOptions } from '../contract/import-options';
+import { INGEST_PROTOCOL_VERSION, type WriterMessage } from '../contract/ingest-port';
+import type { PortEndpoint } from '../contract/port';
+import type { FormatId } from '../model/format';
+import { AddressClassifier } from '../net/address';
+import { columnBuffers } from '../store/columns';
+import type { SegmentPayload } from '../store/segment';
+import { AckWindow } from './ack-window';
+import { isFolderSource, type ByteSource, type InputItem } from './bytes';
+import type { LeafEntry } from './containers/types';
+import { walkInputs } from './containers/walk';
+import { detectFormat, formatModule } from './formats/registry';
+import type { TextRecord } from './formats/types';
+import { createSha256 } from './hash';
+import { LimitExceededError } from './limits';
+import { SegmentBuilder } from './segment-builder';
+
+/** How many data messages may wait for the writer's acknowledgement. */
+export const ACK_WINDOW = 4;
+/** Bytes read from an entry before its format is judged. */
+export const SNIFF_BYTES = 4096;
+/** Rejected records sent to the writer in batches of this many. */
+const REJECT_BATCH = 1000;
+/** Stored text of one rejected record is cut here; the raw file keeps the whole line. */
+const REJECT_TEXT_MAX = 4096;
+const PROGRESS_INTERVAL_MS = 200;
+
+export interface IngestRequest {
+  importId: string;
+  items: InputItem[];
+  options: ImportOptions;
+  port: PortEndpoint;
+}
+
+export interface IngestSummary {
+  status: 'complete' | 'cancelled' | 'failed';
+  events: number;
+  rejected: number;
+  maxInFlight: number;
+  error?: string;
+}
+
+/**
+ * Runs one import: walks the picked items, hashes every container and entry, detects each
+ * entry's format, parses it, packs events into segments and streams them to the writer with
+ * backpressure. Platform-agnostic: the Electron ingest worker and the browser ingest worker both
+ * call this with their own ByteSources and port.
+ */
+export async function runIngest(req: IngestRequest): Promise<IngestSummary> {
+  return new IngestRun(req).run();
+}
+
+class IngestRun {
+  private readonly abort = new AbortController();
+  private readonly cancelledRefs = new Set<number>();
+  private readonly window: AckWindow;
+  private readonly classifier: AddressClassifier;
+  private events = 0;
+  private rejected = 0;
+  private readonly counted: CountingSource[] = [];
+  private lastProgress = 0;
+  private currentPath = '';
+  private readonly openContainers = new Set<number>();
+
+  constructor(private readonly req: IngestRequest) {
+    this.classifier = new AddressClassifier(req.options.internalRanges);
+    this.window = new AckWindow(req.port, ACK_WINDOW, (msg) => this.onControl(msg));
+  }
+
+  async run(): Promise<IngestSummary> {
+    const { importId } = this.req;
+    let status: IngestSummary['status'] = 'complete';
+    let error: string | undefined;
+    let limit: string | undefined;
+    try {
+      this.window.post({ t: 'hello', protocol: INGEST_PROTOCOL_VERSION, importId });
+      const items = this.req.items.map((item) => (isFolderSource(item) ? item : this.counting(item)));
+      for await (const node of walkInputs(items, { limits: this.req.options.limits, signal: this.abort.signal })) {
+        if (this.abort.signal.aborted) break;
+        switch (node.type) {
+          case 'container-open':
+            this.openContainers.add(node.ref);
+            this.window.post({
+              t: 'source-open', ref: node.ref, parentRef: node.parentRef, role: 'container',
+              containerKind: node.kind, name: node.name, path: node.path, bytes: node.bytes,
+              timeZone: this.req.options.timeZone,
+            });
+            break;
+          case 'container-close':
+            this.openContainers.delete(node.ref);
+            this.window.post({
+              t: 'source-close', ref: node.ref, status: 'complete', sha256: node.sha256, bytes: node.bytes,
+              events: 0, rejected: 0, zoneless: 0,
+            });
+            break;
+          case 'failure':
+            if (this.openContainers.delete(node.ref)) {
+              this.window.post({
+                t: 'source-close', ref: node.ref, status: 'failed', bytes: 0, events: 0, rejected: 0,
+                zoneless: 0, error: node.message,
+              });
+            } else {
+              // A failure before anything was opened still gets an evidence row, so it shows.
+              this.window.post({
+                t: 'source-open', ref: node.ref, role: 'container', name: lastSegment(node.path),
+                path: node.path, timeZone: this.req.options.timeZone,
+              });
+              this.window.post({
+                t: 'source-close', ref: node.ref, status: 'failed', bytes: 0, events: 0, rejected: 0,
+                zoneless: 0, error: node.message,
+              });
+            }
+            if (node.fatal) {
+              status = 'failed';
+              error = node.message;
+              limit = node.limit;
+              this.abort.abort();
+            }
+            break;
+          case 'entry':
+            await this.ingestLeaf(node);
+            break;
+        }
+        this.progress(false);
+      }
+      if (this.abort.signal.aborted && status === 'complete') status = 'cancelled';
+      // Containers the walk left open (cancel, fatal limit) are closed with the run's status.
+      for (const ref of this.openContainers) {
+        this.window.post({
+          t: 'source-close', ref, status: status === 'complete' ? 'failed' : status, bytes: 0,
+          events: 0, rejected: 0, zoneless: 0, error,
+        });
+      }
+      await this.window.drain();
+    } catch (e) {
+      status = 'failed';
+      error = describe(e);
+      if (e instanceof LimitExceededError) limit = e.limit;
+    }
+    this.progress(true);
+    try {
+      this.window.post({ t: 'done', status, error, limit });
+    } catch {
+      // The writer is gone; nothing more can be said to it.
+    }
+    const summary: IngestSummary = {
+      status, events: this.events, rejected: this.rejected, maxInFlight: this.window.maxInFlight, error,
+    };
+    this.window.dispose();
+    return summary;
+  }
+
+  private onControl(msg: Exclude<WriterMessage, { t: 'ack' }>): void {
+    if (msg.t === 'cancel' && msg.ref !== undefined) this.cancelledRefs.add(msg.ref);
+    else this.abort.abort();
+  }
+
+  private async ingestLeaf(entry: LeafEntry): Promise<void> {
+    const { options } = this.req;
+    this.currentPath = entry.path;
+    const reader = entry.open().getReader();
+    const hasher = await createSha256();
+    let bytes = 0;
+    const head: Uint8Array[] = [];
+    let headBytes = 0;
+    let ended = false;
+    // Read enough to judge the format.
+    while (headBytes < SNIFF_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) { ended = true; break; }
+      head.push(value);
+      headBytes += value.byteLength;
+    }
+    const headText = new TextDecoder().decode(concat(head).subarray(0, SNIFF_BYTES));
+    const override = options.formatOverrides[entry.path];
+    const format: FormatId = override ?? detectFormat(headText).format;
+    const module = format === 'unknown' ? undefined : formatModule(format);
+    this.window.post({
+      t: 'source-open', ref: entry.ref, parentRef: entry.parentRef, role: 'log', name: entry.name,
+      path: entry.path, bytes: entry.size, format, formatChosenBy: override ? 'user' : 'detected',
+      parserVersion: module?.version, timeZone: options.timeZone,
+    });
+
+    const decoder = new TextDecoder();
+    const splitter = module?.createSplitter(options.limits.maxRecordChars);
+    const parser = module?.createParser({ timeZone: options.timeZone, mapping: options.mappings[entry.path] });
+    const builder = new SegmentBuilder(this.classifier);
+    let events = 0;
+    let rejectedHere = 0;
+    let zoneless = 0;
+    let tsMin = Infinity;
+    let tsMax = -Infinity;
+    let rejects: { line: number; reason: string; text: string }[] = [];
+
+    const flushSegment = async () => {
+      if (builder.size === 0) return;
+      const segment = await builder.finish();
+      await this.window.sendAcked(
+        (seq) => ({ t: 'segment', seq, ref: entry.ref, segment }),
+        segmentTransfers(segment),
+      );
+    };
+    const flushRejects = async () => {
+      if (rejects.length === 0) return;
+      const batch = rejects;
+      rejects = [];
+      await this.window.sendAcked((seq) => ({ t: 'rejects', seq, ref: entry.ref, rejects: batch }), []);
+    };
+    const take = async (records: TextRecord[]) => {
+      if (!parser) return;
+      for (const record of records) {
+        const outcome = parser.parse(record);
+        if (outcome.kind === 'event') {
+          const ev = outcome.event;
+          builder.add(ev, record.line, record.text);
+          events++;
+          if (ev.zoneless) zoneless++;
+          if (ev.ts < tsMin) tsMin = ev.ts;
+          if (ev.ts > tsMax) tsMax = ev.ts;
+          if (builder.full) await flushSegment();
+        } else if (outcome.kind === 'reject') {
+          rejectedHere++;
+          rejects.push({ line: record.line, reason: outcome.reason, text: record.text.slice(0, REJECT_TEXT_MAX) });
+          if (rejects.length >= REJECT_BATCH) await flushRejects();
+        }
+      }
+    };
+    const feed = async (chunk: Uint8Array) => {
+      hasher.update(chunk);
+      bytes += chunk.byteLength;
+      if (splitter) await take(splitter.push(decoder.decode(chunk, { stream: true })));
+    };
+
+    let status: 'complete' | 'cancelled' | 'failed' = 'complete';
+    let error: string | undefined;
+    let fatal: unknown;
+    try {
+      for (const chunk of head) await feed(chunk);
+      while (!ended) {
+        if (this.cancelledRefs.has(entry.ref) || this.abort.signal.aborted) {
+          status = 'cancelled';
+          await reader.cancel('cancelled by the user');
+          break;
+        }
+        const { done, value } = await reader.read();
+        if (done) break;
+        await feed(value);
+        this.progress(false);
+      }
+      if (status === 'complete' && splitter) {
+        await take(splitter.push(decoder.decode()));
+        await take(splitter.end());
+      }
+      if (status === 'complete') {
+        await flushSegment();
+        await flushRejects();
+      }
+    } catch (e) {
+      status = 'failed';
+      error = describe(e);
+      if (e instanceof LimitExceededError) fatal = e;
+      await reader.cancel(error).catch(() => undefined);
+    }
+    this.events += status === 'complete' ? events : 0;
+    this.rejected += status === 'complete' ? rejectedHere : 0;
+    this.window.post({
+      t: 'source-close', ref: entry.ref, status,
+      sha256: status === 'complete' ? hasher.digestHex() : undefined,
+      bytes, events, rejected: rejectedHere, zoneless,
+      tsMin: events > 0 ? tsMin : undefined, tsMax: events > 0 ? tsMax : undefined,
+      error: status === 'cancelled' ? 'Cancelled by the user; nothing from this source was kept.' : error,
+    });
+    if (fatal) throw fatal;
+  }
+
+  private counting(source: ByteSource): ByteSource {
+    const counted = new CountingSource(source);
+    this.counted.push(counted);
+    return counted;
+  }
+
+  private progress(force: boolean): void {
+    const now = Date.now();
+    if (!force && now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
+    this.lastProgress = now;
+    let bytesRead = 0;
+    let bytesTotal = 0;
+    let itemIndex = 0;
+    this.counted.forEach((c, i) => {
+      bytesRead += Math.min(c.read_, c.size);
+      bytesTotal += c.size;
+      if (c.read_ > 0) itemIndex = i;
+    });
+    try {
+      this.window.post({
+        t: 'progress', item: this.counted[itemIndex]?.name ?? '', itemIndex, itemCount: this.counted.length,
+        bytesRead, bytesTotal, events: this.events, rejected: this.rejected, currentPath: this.currentPath,
+      });
+    } catch {
+      // Progress is advisory; a closed writer surfaces through the next data message.
+    }
+  }
+}
+
+/** Counts the bytes read from a picked file, for progress and ETA. */
+class CountingSource implements ByteSource {
+  read_ = 0;
+  constructor(private readonly inner: ByteSource) {}
+  get name() { return this.inner.name; }
+  get size() { return this.inner.size; }
+  stream(): ReadableStream<Uint8Array> {
+    const self = this;
+    let started = false;
+    return this.inner.stream().pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        // A second pass over the file (zip: hash, then entries) restarts the count.
+        if (!started) { started = true; self.read_ = 0; }
+        self.read_ += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    }));
+  }
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    const out = await this.inner.read(offset, length);
+    this.read_ = Math.max(this.read_, offset + out.byteLength);
+    return out;
+  }
+}
+
+/** Every buffer inside a segment, each once, for a zero-copy postMessage. */
+export function segmentTransfers(s: SegmentPayload): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  const c = s.columns;
+  for (const col of [c.ts, c.line, c.kind, ...Object.values(c.num), ...Object.values(c.str),
+    ...Object.values(c.addr), ...Object.values(c.fields)]) columnBuffers(col, out);
+  for (const arr of [...Object.values(s.addrStats), ...Object.values(s.rollup), s.rawGz, s.rawOffsets]) {
+    out.push(arr.buffer as ArrayBuffer);
+  }
+  return [...new Set(out)];
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const total = parts.reduce((n, p) => n + p.byteLength, 0);
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) { out.set(p, off); off += p.byteLength; }
+  return out;
+}
+
+function lastSegment(path: string): string {
+  const parts = path.split(/!\/|\//);
+  return parts[parts.length - 1] || path;
+}
+
+export function describe(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

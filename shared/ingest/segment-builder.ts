@@ -1,0 +1,276 @@
+import {
+  EVENT_KINDS, EVENT_NUMBER_FIELDS, EVENT_STRING_FIELDS,
+  type EventKind, type EventNumberField, type EventStringField, type ParsedEvent,
+} from '../model/event';
+import type { AddressClassifier } from '../net/address';
+import { encodeColumn, type NumericColumn } from '../store/columns';
+import {
+  SEGMENT_CAPACITY, type SegmentAddressStats, type SegmentPayload, type SegmentRollup,
+} from '../store/segment';
+import { gzipBytes } from './compress';
+
+const KIND_INDEX = new Map<EventKind, number>(EVENT_KINDS.map((k, i) => [k, i]));
+const MINUTE = 60_000;
+
+/**
+ * Packs parsed events of one source into columnar segments, in the producer, so the writer only
+ * stores typed arrays. Also computes what the writer folds into case-wide tables: per-address
+ * totals and per-minute rollups. Internal versus external is decided here, with the case's ranges.
+ */
+export class SegmentBuilder {
+  private n = 0;
+  private readonly ts = new Float64Array(SEGMENT_CAPACITY);
+  private readonly line = new Float64Array(SEGMENT_CAPACITY);
+  private readonly kind = new Float64Array(SEGMENT_CAPACITY);
+  private readonly num = new Map<EventNumberField, Float64Array>();
+  private readonly str = new Map<EventStringField, Float64Array>();
+  private readonly src = new Float64Array(SEGMENT_CAPACITY);
+  private readonly dst = new Float64Array(SEGMENT_CAPACITY);
+  private readonly fields = new Map<string, Float64Array>();
+  private strings: string[] = [''];
+  private stringIds = new Map<string, number>();
+  private addrs: string[] = [''];
+  private addrIds = new Map<string, number>();
+  private raw: string[] = [];
+
+  constructor(private readonly classifier: AddressClassifier) {}
+
+  get size(): number { return this.n; }
+  get full(): boolean { return this.n >= SEGMENT_CAPACITY; }
+
+  add(event: ParsedEvent, line: number, rawText: string): void {
+    const i = this.n++;
+    this.ts[i] = event.ts;
+    this.line[i] = line;
+    this.kind[i] = KIND_INDEX.get(event.kind) ?? KIND_INDEX.get('other')!;
+    this.src[i] = event.src ? this.addrId(event.src) : 0;
+    this.dst[i] = event.dst ? this.addrId(event.dst) : 0;
+    for (const f of EVENT_NUMBER_FIELDS) {
+      const v = event[f];
+      if (v === undefined) {
+        const col = this.num.get(f);
+        if (col) col[i] = NaN;
+        continue;
+      }
+      this.column(this.num, f)[i] = v;
+    }
+    for (const f of EVENT_STRING_FIELDS) {
+      const v = event[f];
+      if (v === undefined || v === '') {
+        const col = this.str.get(f);
+        if (col) col[i] = 0;
+        continue;
+      }
+      this.column(this.str, f, 0)[i] = this.stringId(v);
+    }
+    if (event.fields) {
+      for (const key in event.fields) {
+        const v = event.fields[key];
+        if (v === undefined || v === '') continue;
+        this.column(this.fields, key, 0)[i] = this.stringId(v);
+      }
+    }
+    this.raw.push(rawText);
+  }
+
+  /** Seals the segment and starts a fresh one. */
+  async finish(): Promise<SegmentPayload> {
+    const count = this.n;
+    const payload = this.assemble(count);
+    const text = this.raw.join('');
+    payload.rawGz = await gzipBytes(new TextEncoder().encode(text));
+    this.reset();
+    return payload;
+  }
+
+  private assemble(count: number): SegmentPayload {
+    const encodeAll = <K extends string>(m: Map<K, Float64Array>) => {
+      const out: Partial<Record<K, NumericColumn>> = {};
+      for (const [k, values] of m) {
+        const col = encodeColumn(values, count);
+        if (col) out[k] = col;
+      }
+      return out;
+    };
+    let tsMin = Infinity;
+    let tsMax = -Infinity;
+    let kindsMask = 0;
+    for (let i = 0; i < count; i++) {
+      const t = this.ts[i]!;
+      if (t < tsMin) tsMin = t;
+      if (t > tsMax) tsMax = t;
+      kindsMask |= 1 << this.kind[i]!;
+    }
+    const rawOffsets = new Uint32Array(count + 1);
+    let off = 0;
+    for (let i = 0; i < count; i++) {
+      rawOffsets[i] = off;
+      off += this.raw[i]!.length;
+    }
+    rawOffsets[count] = off;
+    const addrCols: SegmentPayload['columns']['addr'] = {};
+    const srcCol = encodeColumn(this.src, count);
+    const dstCol = encodeColumn(this.dst, count);
+    if (srcCol && !(srcCol.enc === 'const' && srcCol.value === 0)) addrCols.src = srcCol;
+    if (dstCol && !(dstCol.enc === 'const' && dstCol.value === 0)) addrCols.dst = dstCol;
+    const { addrStats, rollup } = this.summarize(count);
+    return {
+      columns: {
+        count,
+        ts: encodeColumn(this.ts, count)!,
+        line: encodeColumn(this.line, count)!,
+        kind: encodeColumn(this.kind, count)!,
+        num: encodeAll(this.num),
+        str: encodeAll(this.str),
+        addr: addrCols,
+        fields: encodeAll(this.fields) as Record<string, NumericColumn>,
+        strings: this.strings,
+      },
+      addrs: this.addrs,
+      addrStats,
+      rollup,
+      tsMin,
+      tsMax,
+      kindsMask,
+      rawGz: new Uint8Array(0),
+      rawOffsets,
+    };
+  }
+
+  /**
+   * Which side's bytes left: the internal side's. A record that names only one address (an
+   * access log names the client) was written by our own server, so the missing side is internal.
+   */
+  private summarize(count: number): { addrStats: SegmentAddressStats; rollup: SegmentRollup } {
+    const nAddr = this.addrs.length;
+    const internal = new Uint8Array(nAddr);
+    for (let a = 1; a < nAddr; a++) internal[a] = this.classifier.isInternal(this.addrs[a]!) ? 1 : 0;
+    const stats: SegmentAddressStats = {
+      count: new Uint32Array(nAddr),
+      bytesOut: new Float64Array(nAddr),
+      bytesIn: new Float64Array(nAddr),
+      firstTs: new Float64Array(nAddr).fill(Infinity),
+      lastTs: new Float64Array(nAddr).fill(-Infinity),
+      internal,
+    };
+    const orig = this.num.get('origBytes');
+    const resp = this.num.get('respBytes');
+    const minuteIdx = new Map<number, number>();
+    const minutes: number[] = [];
+    const kindCounts: number[] = [];
+    const mOut: number[] = [];
+    const mIn: number[] = [];
+    const peerIdx = new Map<number, number>();
+    const pMinute: number[] = [], pAddr: number[] = [], pCount: number[] = [], pOut: number[] = [], pIn: number[] = [];
+    const nKinds = EVENT_KINDS.length;
+
+    for (let i = 0; i < count; i++) {
+      const t = this.ts[i]!;
+      const minute = Math.floor(t / MINUTE) * MINUTE;
+      let m = minuteIdx.get(minute);
+      if (m === undefined) {
+        m = minutes.length;
+        minuteIdx.set(minute, m);
+        minutes.push(minute);
+        for (let k = 0; k < nKinds; k++) kindCounts.push(0);
+        mOut.push(0);
+        mIn.push(0);
+      }
+      kindCounts[m * nKinds + this.kind[i]!]! += 1;
+
+      const s = this.src[i]!;
+      const d = this.dst[i]!;
+      const ob = orig ? orig[i]! : NaN;
+      const rb = resp ? resp[i]! : NaN;
+      const o = ob === ob ? ob : 0;
+      const r = rb === rb ? rb : 0;
+      if (s !== 0) touch(stats, s, t);
+      if (d !== 0 && d !== s) touch(stats, d, t);
+      if (s === d) continue;
+      const srcInternal = s === 0 ? true : internal[s] === 1;
+      const dstInternal = d === 0 ? true : internal[d] === 1;
+      if (srcInternal === dstInternal) continue;
+      // The external peer and the bytes that left towards it.
+      const peer = srcInternal ? d : s;
+      const out = srcInternal ? o : r;
+      const inn = srcInternal ? r : o;
+      mOut[m]! += out;
+      mIn[m]! += inn;
+      stats.bytesOut[peer]! += out;
+      stats.bytesIn[peer]! += inn;
+      const key = m * 65_536 + peer;
+      let p = peerIdx.get(key);
+      if (p === undefined) {
+        p = pMinute.length;
+        peerIdx.set(key, p);
+        pMinute.push(m); pAddr.push(peer); pCount.push(0); pOut.push(0); pIn.push(0);
+      }
+      pCount[p]! += 1;
+      pOut[p]! += out;
+      pIn[p]! += inn;
+    }
+    return {
+      addrStats: stats,
+      rollup: {
+        minutes: Float64Array.from(minutes),
+        kindCounts: Uint32Array.from(kindCounts),
+        bytesOut: Float64Array.from(mOut),
+        bytesIn: Float64Array.from(mIn),
+        peerMinute: Uint32Array.from(pMinute),
+        peerAddr: Uint32Array.from(pAddr),
+        peerCount: Uint32Array.from(pCount),
+        peerOut: Float64Array.from(pOut),
+        peerIn: Float64Array.from(pIn),
+      },
+    };
+  }
+
+  private column<K>(m: Map<K, Float64Array>, key: K, fill = NaN): Float64Array {
+    let col = m.get(key);
+    if (!col) {
+      col = new Float64Array(SEGMENT_CAPACITY);
+      // Rows before the first value have none.
+      col.fill(fill, 0, this.n);
+      m.set(key, col);
+    }
+    return col;
+  }
+
+  private stringId(s: string): number {
+    let id = this.stringIds.get(s);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(s);
+      this.stringIds.set(s, id);
+    }
+    return id;
+  }
+
+  private addrId(a: string): number {
+    let id = this.addrIds.get(a);
+    if (id === undefined) {
+      id = this.addrs.length;
+      this.addrs.push(a);
+      this.addrIds.set(a, id);
+    }
+    return id;
+  }
+
+  private reset(): void {
+    this.n = 0;
+    this.num.clear();
+    this.str.clear();
+    this.fields.clear();
+    this.strings = [''];
+    this.stringIds = new Map();
+    this.addrs = [''];
+    this.addrIds = new Map();
+    this.raw = [];
+  }
+}
+
+function touch(stats: SegmentAddressStats, a: number, t: number): void {
+  stats.count[a]! += 1;
+  if (t < stats.firstTs[a]!) stats.firstTs[a] = t;
+  if (t > stats.lastTs[a]!) stats.lastTs[a] = t;
+}

@@ -1,0 +1,287 @@
+import {
+  EVENT_KINDS, EVENT_NUMBER_FIELDS, EVENT_STRING_FIELDS, type EventKind, type LogEvent,
+} from '../model/event';
+import { gunzipBytes } from '../ingest/compress';
+import { columnValue, decodeColumn, type NumericColumn } from '../store/columns';
+import { eventId, splitEventId, type SegmentColumns } from '../store/segment';
+import type {
+  EventDetail, EventFilter, EventPage, SegmentInfo, SegmentStore, TopEntry,
+} from './types';
+
+/** Decoded segments kept in memory, measured in events (about 40 bytes each when decoded). */
+const CACHE_EVENTS = 4_000_000;
+/** Sorted match lists kept per filter, so paging through a result does not sort again. */
+const RESULT_CACHE = 8;
+
+/** A segment with its columns decoded on first use. */
+class LoadedSegment {
+  private readonly decoded = new Map<string, Float64Array>();
+  constructor(readonly info: SegmentInfo, readonly cols: SegmentColumns) {}
+
+  column(name: string, col: NumericColumn | undefined): Float64Array {
+    let d = this.decoded.get(name);
+    if (!d) {
+      d = decodeColumn(col, this.cols.count);
+      this.decoded.set(name, d);
+    }
+    return d;
+  }
+  get ts() { return this.column('ts', this.cols.ts); }
+  get kind() { return this.column('kind', this.cols.kind); }
+  get src() { return this.column('addr.src', this.cols.addr.src); }
+  get dst() { return this.column('addr.dst', this.cols.addr.dst); }
+  num(f: string) { return this.column(`num.${f}`, this.cols.num[f as keyof SegmentColumns['num']]); }
+  str(f: string) { return this.column(`str.${f}`, this.cols.str[f as keyof SegmentColumns['str']]); }
+}
+
+interface Matches { ts: Float64Array; ids: Float64Array; order: Uint32Array }
+
+/**
+ * The one way views read events. It plans with the segments' zone maps (time span, kinds,
+ * address ids), loads only segments that can match, scans their typed arrays, and keeps an LRU
+ * of decoded segments so repeated questions about the same addresses stay warm.
+ */
+export class QueryEngine {
+  private infos: SegmentInfo[] | undefined;
+  private readonly cache = new Map<number, LoadedSegment>();
+  private cachedEvents = 0;
+  private readonly results = new Map<string, Matches>();
+
+  constructor(private readonly store: SegmentStore) {}
+
+  /** Forget everything cached (after an import changed the case). */
+  invalidate(): void {
+    this.infos = undefined;
+    this.cache.clear();
+    this.cachedEvents = 0;
+    this.results.clear();
+  }
+
+  async count(filter: EventFilter): Promise<number> {
+    return (await this.matches(filter)).ts.length;
+  }
+
+  /** A page of matching events in time order. */
+  async page(filter: EventFilter, offset: number, limit: number, descending = false): Promise<EventPage> {
+    const m = await this.matches(filter);
+    const total = m.ts.length;
+    const rows: LogEvent[] = [];
+    for (let k = offset; k < Math.min(total, offset + limit); k++) {
+      const i = m.order[descending ? total - 1 - k : k]!;
+      const ev = await this.event(m.ids[i]!);
+      if (ev) rows.push(ev);
+    }
+    return { total, offset, rows };
+  }
+
+  /** Addresses ranked by events or by a byte column, over matching events. */
+  async topAddresses(
+    filter: EventFilter,
+    side: 'src' | 'dst',
+    by: 'events' | 'origBytes' | 'respBytes',
+    n: number,
+  ): Promise<TopEntry[]> {
+    const events = new Map<number, number>();
+    const bytes = new Map<number, number>();
+    await this.scan(filter, (seg, row) => {
+      const a = (side === 'src' ? seg.src : seg.dst)[row]!;
+      if (!(a > 0)) return;
+      events.set(a, (events.get(a) ?? 0) + 1);
+      if (by !== 'events') {
+        const b = seg.num(by)[row]!;
+        if (b === b) bytes.set(a, (bytes.get(a) ?? 0) + b);
+      }
+    });
+    const ranked = [...events.keys()].sort((x, y) =>
+      by === 'events' ? events.get(y)! - events.get(x)! : (bytes.get(y) ?? 0) - (bytes.get(x) ?? 0));
+    const top = ranked.slice(0, n);
+    const texts = await this.store.addressTexts(top);
+    return top.map((id) => ({ address: texts.get(id) ?? `#${id}`, events: events.get(id)!, bytes: bytes.get(id) ?? 0 }));
+  }
+
+  /** One event by id, with its raw text and evidence source. */
+  async detail(id: number): Promise<EventDetail | undefined> {
+    const event = await this.event(id);
+    if (!event) return undefined;
+    const { segmentId, row } = splitEventId(id);
+    const raw = await this.store.raw(segmentId);
+    let text = '';
+    if (raw) {
+      const all = new TextDecoder().decode(await gunzipBytes(raw.gz));
+      text = all.slice(raw.offsets[row], raw.offsets[row + 1]);
+    }
+    return { event, raw: text, source: await this.store.source(event.sourceId) };
+  }
+
+  /** One event by id, materialized from its columns. */
+  async event(id: number): Promise<LogEvent | undefined> {
+    const { segmentId, row } = splitEventId(id);
+    const seg = await this.load(segmentId);
+    if (!seg || row >= seg.cols.count) return undefined;
+    const c = seg.cols;
+    const ev: LogEvent = {
+      id,
+      ts: columnValue(c.ts, row),
+      sourceId: seg.info.sourceId,
+      line: columnValue(c.line, row),
+      kind: EVENT_KINDS[columnValue(c.kind, row)] ?? 'other',
+    };
+    const addr: number[] = [];
+    for (const f of ['src', 'dst'] as const) {
+      const v = columnValue(c.addr[f], row);
+      if (v > 0) addr.push(v);
+    }
+    const texts = addr.length ? await this.store.addressTexts(addr) : new Map<number, string>();
+    const s = columnValue(c.addr.src, row);
+    const d = columnValue(c.addr.dst, row);
+    if (s > 0) ev.src = texts.get(s);
+    if (d > 0) ev.dst = texts.get(d);
+    for (const f of EVENT_NUMBER_FIELDS) {
+      const v = columnValue(c.num[f], row);
+      if (v === v) ev[f] = v;
+    }
+    for (const f of EVENT_STRING_FIELDS) {
+      const v = columnValue(c.str[f], row);
+      if (v > 0) ev[f] = c.strings[v];
+    }
+    for (const key of Object.keys(c.fields)) {
+      const v = columnValue(c.fields[key], row);
+      if (v > 0) (ev.fields ??= {})[key] = c.strings[v]!;
+    }
+    return ev;
+  }
+
+  /** Calls `visit` for every matching row, segment by segment. */
+  async scan(filter: EventFilter, visit: (seg: LoadedSegment, row: number) => void): Promise<void> {
+    const plan = await this.plan(filter);
+    if (!plan) return;
+    for (const info of plan.segments) {
+      const seg = await this.load(info.id);
+      if (!seg) continue;
+      const pred = this.predicate(seg, filter, plan.addressId);
+      for (let r = 0; r < seg.cols.count; r++) if (pred(r)) visit(seg, r);
+    }
+  }
+
+  private async matches(filter: EventFilter): Promise<Matches> {
+    const key = JSON.stringify(filter);
+    const hit = this.results.get(key);
+    if (hit) {
+      this.results.delete(key);
+      this.results.set(key, hit);
+      return hit;
+    }
+    const ts: number[] = [];
+    const ids: number[] = [];
+    await this.scan(filter, (seg, row) => {
+      ts.push(seg.ts[row]!);
+      ids.push(eventId(seg.info.id, row));
+    });
+    const tsArr = Float64Array.from(ts);
+    const idArr = Float64Array.from(ids);
+    // Ties keep store order (source, then line), so pages are stable.
+    const order = Uint32Array.from({ length: tsArr.length }, (_, i) => i)
+      .sort((a, b) => tsArr[a]! - tsArr[b]! || idArr[a]! - idArr[b]!);
+    const m = { ts: tsArr, ids: idArr, order };
+    this.results.set(key, m);
+    if (this.results.size > RESULT_CACHE) this.results.delete(this.results.keys().next().value!);
+    return m;
+  }
+
+  private async plan(filter: EventFilter): Promise<{ segments: SegmentInfo[]; addressId?: number } | undefined> {
+    this.infos ??= await this.store.segments();
+    let addressId: number | undefined;
+    if (filter.address) {
+      addressId = await this.store.addressId(filter.address);
+      if (addressId === undefined) return undefined;
+    }
+    const kindMask = filter.kinds?.length
+      ? filter.kinds.reduce((m, k) => m | (1 << EVENT_KINDS.indexOf(k)), 0)
+      : -1;
+    const sources = filter.sourceIds?.length ? new Set(filter.sourceIds) : undefined;
+    const segments = this.infos.filter((s) =>
+      (filter.from === undefined || s.tsMax >= filter.from) &&
+      (filter.to === undefined || s.tsMin < filter.to) &&
+      (s.kindsMask & kindMask) !== 0 &&
+      (!sources || sources.has(s.sourceId)) &&
+      (addressId === undefined || binaryIncludes(s.addrIds, addressId)));
+    return { segments, addressId };
+  }
+
+  private predicate(seg: LoadedSegment, f: EventFilter, addressId: number | undefined): (r: number) => boolean {
+    const tests: Array<(r: number) => boolean> = [];
+    if (f.from !== undefined || f.to !== undefined) {
+      const ts = seg.ts;
+      const from = f.from ?? -Infinity;
+      const to = f.to ?? Infinity;
+      if (!(seg.info.tsMin >= from && seg.info.tsMax < to)) tests.push((r) => ts[r]! >= from && ts[r]! < to);
+    }
+    if (addressId !== undefined) {
+      const src = seg.src;
+      const dst = seg.dst;
+      tests.push((r) => src[r] === addressId || dst[r] === addressId);
+    }
+    if (f.kinds?.length) {
+      const wanted = new Set(f.kinds.map((k: EventKind) => EVENT_KINDS.indexOf(k)));
+      const kind = seg.kind;
+      tests.push((r) => wanted.has(kind[r]!));
+    }
+    if (f.status !== undefined) {
+      const status = seg.num('status');
+      const want = f.status;
+      tests.push((r) => status[r] === want);
+    }
+    if (f.method) {
+      const id = seg.cols.strings.indexOf(f.method.toUpperCase());
+      const method = seg.str('method');
+      tests.push((r) => id > 0 && method[r] === id);
+    }
+    if (f.text) {
+      const needle = f.text.toLowerCase();
+      const hits = new Uint8Array(seg.cols.strings.length);
+      seg.cols.strings.forEach((s, i) => { if (i > 0 && s.toLowerCase().includes(needle)) hits[i] = 1; });
+      const cols = [
+        ...Object.keys(seg.cols.str).map((k) => seg.str(k)),
+        ...Object.keys(seg.cols.fields).map((k) => seg.column(`fields.${k}`, seg.cols.fields[k])),
+      ];
+      tests.push((r) => cols.some((c) => hits[c[r]!] === 1));
+    }
+    if (tests.length === 0) return () => true;
+    if (tests.length === 1) return tests[0]!;
+    return (r) => tests.every((t) => t(r));
+  }
+
+  private async load(id: number): Promise<LoadedSegment | undefined> {
+    const hit = this.cache.get(id);
+    if (hit) {
+      this.cache.delete(id);
+      this.cache.set(id, hit);
+      return hit;
+    }
+    this.infos ??= await this.store.segments();
+    const info = this.infos.find((s) => s.id === id);
+    const cols = info && (await this.store.columns(id));
+    if (!info || !cols) return undefined;
+    const seg = new LoadedSegment(info, cols);
+    this.cache.set(id, seg);
+    this.cachedEvents += cols.count;
+    while (this.cachedEvents > CACHE_EVENTS && this.cache.size > 1) {
+      const [oldId, old] = this.cache.entries().next().value!;
+      this.cache.delete(oldId);
+      this.cachedEvents -= old.cols.count;
+    }
+    return seg;
+  }
+}
+
+function binaryIncludes(arr: Uint32Array, v: number): boolean {
+  let lo = 0;
+  let hi = arr.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = arr[mid]!;
+    if (x === v) return true;
+    if (x < v) lo = mid + 1; else hi = mid - 1;
+  }
+  return false;
+}

@@ -1,0 +1,115 @@
+/**
+ * Column encodings for segments. Each column picks the narrowest representation that holds its
+ * values exactly, which is what keeps a stored event near 20 bytes: a constant column costs
+ * nothing, line numbers that count up cost nothing, ports fit 16 bits, most byte counts 32.
+ */
+export type NumericColumn =
+  | { enc: 'const'; value: number; missing?: Uint8Array }
+  | { enc: 'seq'; start: number }
+  | { enc: 'u8'; data: Uint8Array; missing?: Uint8Array }
+  | { enc: 'u16'; data: Uint16Array; missing?: Uint8Array }
+  | { enc: 'u32'; data: Uint32Array; missing?: Uint8Array }
+  | { enc: 'f64'; data: Float64Array; missing?: Uint8Array };
+
+/** Encodes values where NaN means "no value". Returns undefined when every value is missing. */
+export function encodeColumn(values: Float64Array, count: number): NumericColumn | undefined {
+  let anyPresent = false;
+  let anyMissing = false;
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  let sequential = true;
+  const first = values[0] ?? NaN;
+  for (let i = 0; i < count; i++) {
+    const v = values[i]!;
+    if (v !== v) { anyMissing = true; sequential = false; continue; }
+    anyPresent = true;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (integral && !Number.isInteger(v)) integral = false;
+    if (sequential && v !== first + i) sequential = false;
+  }
+  if (!anyPresent) return undefined;
+  if (sequential && count > 1) return { enc: 'seq', start: first };
+  const missing = anyMissing ? missingBitmap(values, count) : undefined;
+  if (min === max) return withMissing({ enc: 'const', value: min }, missing);
+  if (integral && min >= 0) {
+    if (max < 0x100) return withMissing({ enc: 'u8', data: narrow(values, count, Uint8Array) }, missing);
+    if (max < 0x10000) return withMissing({ enc: 'u16', data: narrow(values, count, Uint16Array) }, missing);
+    if (max < 0x100000000) return withMissing({ enc: 'u32', data: narrow(values, count, Uint32Array) }, missing);
+  }
+  return withMissing({ enc: 'f64', data: values.slice(0, count) }, missing);
+}
+
+function withMissing<T extends NumericColumn>(col: T, missing: Uint8Array | undefined): T {
+  if (missing && col.enc !== 'seq') (col as { missing?: Uint8Array }).missing = missing;
+  return col;
+}
+
+function narrow<T extends Uint8Array | Uint16Array | Uint32Array>(
+  values: Float64Array,
+  count: number,
+  Ctor: new (n: number) => T,
+): T {
+  const out = new Ctor(count);
+  for (let i = 0; i < count; i++) {
+    const v = values[i]!;
+    out[i] = v === v ? v : 0;
+  }
+  return out;
+}
+
+function missingBitmap(values: Float64Array, count: number): Uint8Array {
+  const bits = new Uint8Array((count + 7) >> 3);
+  for (let i = 0; i < count; i++) {
+    const v = values[i]!;
+    if (v !== v) bits[i >> 3]! |= 1 << (i & 7);
+  }
+  return bits;
+}
+
+/** Decodes to a Float64Array with NaN where no value was stored. */
+export function decodeColumn(col: NumericColumn | undefined, count: number): Float64Array {
+  const out = new Float64Array(count);
+  if (!col) { out.fill(NaN); return out; }
+  switch (col.enc) {
+    case 'seq':
+      for (let i = 0; i < count; i++) out[i] = col.start + i;
+      return out;
+    case 'const':
+      out.fill(col.value);
+      break;
+    default:
+      out.set(col.data.subarray(0, count));
+  }
+  if (col.missing) {
+    const bits = col.missing;
+    for (let i = 0; i < count; i++) if ((bits[i >> 3]! >> (i & 7)) & 1) out[i] = NaN;
+  }
+  return out;
+}
+
+/** Reads one value without decoding the column (event details, single rows). */
+export function columnValue(col: NumericColumn | undefined, row: number): number {
+  if (!col) return NaN;
+  if (col.enc === 'seq') return col.start + row;
+  if (col.missing && (col.missing[row >> 3]! >> (row & 7)) & 1) return NaN;
+  if (col.enc === 'const') return col.value;
+  return col.data[row] ?? NaN;
+}
+
+/** The typed arrays inside a column, to list as transferables when posting it. */
+export function columnBuffers(col: NumericColumn | undefined, into: ArrayBuffer[]): void {
+  if (!col) return;
+  if (col.enc !== 'seq' && col.enc !== 'const') into.push(col.data.buffer as ArrayBuffer);
+  if (col.enc !== 'seq' && col.missing) into.push(col.missing.buffer as ArrayBuffer);
+}
+
+/** Bytes a column occupies, for the storage report. */
+export function columnByteLength(col: NumericColumn | undefined): number {
+  if (!col) return 0;
+  let n = 16;
+  if (col.enc !== 'seq' && col.enc !== 'const') n += col.data.byteLength;
+  if (col.enc !== 'seq' && col.missing) n += col.missing.byteLength;
+  return n;
+}

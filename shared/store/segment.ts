@@ -1,0 +1,79 @@
+import type { EventAddressField, EventNumberField, EventStringField } from '../model/event';
+import type { NumericColumn } from './columns';
+
+/** Events per segment: large enough for few, cheap transactions; small enough to load quickly. */
+export const SEGMENT_CAPACITY = 16_384;
+/** Row ids pack (segment id, row) into one safe integer. */
+export const ROW_BITS = 16;
+export const ROWS_PER_ID = 1 << ROW_BITS;
+
+export function eventId(segmentId: number, row: number): number {
+  return segmentId * ROWS_PER_ID + row;
+}
+export function splitEventId(id: number): { segmentId: number; row: number } {
+  return { segmentId: Math.floor(id / ROWS_PER_ID), row: id % ROWS_PER_ID };
+}
+
+/**
+ * The columns of one segment. String columns hold indices into `strings` (0 = no value);
+ * address columns hold indices into the address table (the producer's segment-local `addrs`
+ * while in flight, the case-level address ids once stored; 0 = no value).
+ */
+export interface SegmentColumns {
+  count: number;
+  ts: NumericColumn;
+  line: NumericColumn;
+  kind: NumericColumn;
+  num: Partial<Record<EventNumberField, NumericColumn>>;
+  str: Partial<Record<EventStringField, NumericColumn>>;
+  addr: Partial<Record<EventAddressField, NumericColumn>>;
+  /** Leftover CSV/JSON columns, by name, as indices into `strings`. */
+  fields: Record<string, NumericColumn>;
+  strings: string[];
+}
+
+/** Per-minute totals a segment contributes; the writer folds them into the case's rollups. */
+export interface SegmentRollup {
+  /** Minute starts (epoch ms), ascending, unique. */
+  minutes: Float64Array;
+  /** minutes.length × EVENT_KINDS.length event counts, row-major by minute. */
+  kindCounts: Uint32Array;
+  /** Bytes that left / came in per minute (internal ↔ external traffic only). */
+  bytesOut: Float64Array;
+  bytesIn: Float64Array;
+  /** Per (minute, external peer): parallel arrays. `peerAddr` indexes the segment's `addrs`. */
+  peerMinute: Uint32Array;
+  peerAddr: Uint32Array;
+  peerCount: Uint32Array;
+  peerOut: Float64Array;
+  peerIn: Float64Array;
+}
+
+/** Per-address totals within a segment, parallel to `addrs` (index 0 unused). */
+export interface SegmentAddressStats {
+  count: Uint32Array;
+  /** Bytes that left to this address when it is an external peer; bytes it received otherwise 0. */
+  bytesOut: Float64Array;
+  bytesIn: Float64Array;
+  firstTs: Float64Array;
+  lastTs: Float64Array;
+  /** 1 when the address is internal by the case's ranges. */
+  internal: Uint8Array;
+}
+
+/** What the producer sends for each full (or final) segment of a source. */
+export interface SegmentPayload {
+  columns: SegmentColumns;
+  /** Segment-local address table; index 0 is a placeholder. */
+  addrs: string[];
+  addrStats: SegmentAddressStats;
+  rollup: SegmentRollup;
+  tsMin: number;
+  tsMax: number;
+  /** Bit i set when EVENT_KINDS[i] occurs. */
+  kindsMask: number;
+  /** Raw record text, gzip-compressed, records back to back. */
+  rawGz: Uint8Array;
+  /** rawOffsets[i]..rawOffsets[i+1] are record i's characters in the decompressed text. */
+  rawOffsets: Uint32Array;
+}

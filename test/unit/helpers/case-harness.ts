@@ -1,0 +1,38 @@
+import 'fake-indexeddb/auto';
+import { defaultImportOptions, type ImportOptions } from '../../../shared/contract/import-options';
+import { domPortEndpoint } from '../../../shared/contract/port';
+import type { InputItem } from '../../../shared/ingest/bytes';
+import { runIngest, type IngestSummary } from '../../../shared/ingest/pipeline';
+import { QueryEngine } from '../../../shared/query/engine';
+import { CaseDb } from '../../../renderer/db/schema';
+import { CaseWriter, type WriterEvent } from '../../../renderer/db/writer';
+import { dexieSegmentStore } from '../../../renderer/db/segment-store';
+
+let counter = 0;
+
+/**
+ * Runs the real pipeline into the real case writer over a real MessageChannel, on an in-memory
+ * IndexedDB (fake-indexeddb). The browser end-to-end tests cover Chromium's IndexedDB itself.
+ */
+export async function importIntoNewCase(
+  items: InputItem[],
+  opts: Partial<ImportOptions> = {},
+  onWriterEvent?: (e: WriterEvent, writer: CaseWriter) => void,
+): Promise<{ db: CaseDb; engine: QueryEngine; summary: IngestSummary; events: WriterEvent[] }> {
+  const db = new CaseDb(`test-${process.pid}-${++counter}`);
+  const importId = `imp${counter}`;
+  const options = { ...defaultImportOptions(), ...opts };
+  const channel = new MessageChannel();
+  const events: WriterEvent[] = [];
+  await db.imports.put({ id: importId, startedAt: Date.now(), status: 'running', events: 0, rejected: 0, options });
+  const writer: CaseWriter = new CaseWriter(db, importId, domPortEndpoint(channel.port2), (e) => {
+    events.push(e);
+    onWriterEvent?.(e, writer);
+  });
+  const written = writer.run();
+  const summary = await runIngest({ importId, items, options, port: domPortEndpoint(channel.port1) });
+  await written;
+  channel.port1.close();
+  channel.port2.close();
+  return { db, engine: new QueryEngine(dexieSegmentStore(db)), summary, events };
+}

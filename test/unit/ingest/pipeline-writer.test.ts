@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { gzipSync, zipSync, strToU8 } from 'fflate';
+import { describe, expect, test } from 'vitest';
+import { bytesSource } from '../../../shared/ingest/bytes';
+import { ACK_WINDOW } from '../../../shared/ingest/pipeline';
+import { SEGMENT_CAPACITY } from '../../../shared/store/segment';
+import { importIntoNewCase } from '../helpers/case-harness';
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const ATTACKER = '203.0.113.66';
+
+function accessLines(n: number): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const client = i % 10 === 0 ? ATTACKER : `198.51.100.${(i % 50) + 1}`;
+    const sec = String(i % 60).padStart(2, '0');
+    const min = String(Math.floor(i / 60) % 60).padStart(2, '0');
+    lines.push(`${client} - - [12/Mar/2026:14:${min}:${sec} +0000] "GET /item/${i} HTTP/1.1" 200 ${1000 + i} "-" "Mozilla/5.0"`);
+  }
+  return lines;
+}
+
+describe('pipeline into the case writer', () => {
+  test('a zip holding a gzipped access log and a flow log lands whole, traceable and hashed', async () => {
+    const access = accessLines(40);
+    access.splice(5, 0, 'this is not an access log line');
+    const accessText = access.join('\n') + '\n';
+    const accessGz = gzipSync(strToU8(accessText), { mtime: 0 });
+    const flows = [
+      'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status',
+      `2 123456789012 eni-0a1b2c3d 10.0.1.20 ${ATTACKER} 49152 443 6 900 5000000 1773324000 1773324060 ACCEPT OK`,
+      `2 123456789012 eni-0a1b2c3d ${ATTACKER} 10.0.1.20 443 49152 6 10 700 1773324000 1773324060 ACCEPT OK`,
+    ].join('\n') + '\n';
+    const zip = zipSync({ 'web/access.log.gz': [accessGz, { level: 0 }], 'net/flows.log': strToU8(flows) }, { mtime: new Date('2026-03-12T00:00:00Z') });
+
+    const { db, engine, summary } = await importIntoNewCase([bytesSource('case.zip', zip)]);
+    expect(summary.status).toBe('complete');
+
+    const sources = await db.sources.toArray();
+    const byPath = new Map(sources.map((s) => [s.path, s]));
+    expect([...byPath.keys()].sort()).toEqual([
+      'case.zip', 'case.zip!/net/flows.log', 'case.zip!/web/access.log.gz', 'case.zip!/web/access.log.gz!/access.log',
+    ]);
+    expect(byPath.get('case.zip')!.sha256).toBe(sha(zip));
+    expect(byPath.get('case.zip!/web/access.log.gz')!.sha256).toBe(sha(accessGz));
+    const log = byPath.get('case.zip!/web/access.log.gz!/access.log')!;
+    expect(log).toMatchObject({ format: 'access-combined', events: 40, rejected: 1, status: 'complete', sha256: sha(strToU8(accessText)) });
+    expect(byPath.get('case.zip!/net/flows.log')).toMatchObject({ format: 'vpc-flow', events: 2, rejected: 0 });
+    // Parents link every entry to its container.
+    expect(log.parentId).toBe(byPath.get('case.zip!/web/access.log.gz')!.id);
+
+    const rejects = await db.rejects.toArray();
+    expect(rejects).toHaveLength(1);
+    expect(rejects[0]).toMatchObject({ sourceId: log.id, line: 6, text: 'this is not an access log line' });
+
+    // Bytes that left to the attacker: its HTTP responses plus the internal host's upload.
+    const attackerResp = accessLines(40).filter((l) => l.startsWith(ATTACKER)).reduce((n, l) => n + Number(l.split(' ')[9]), 0);
+    const attacker = await db.addresses.where('ip').equals(ATTACKER).first();
+    expect(attacker).toMatchObject({ internal: 0, events: 4 + 2, bytesOut: attackerResp + 5_000_000, bytesIn: 700 });
+
+    // Rollups add up to the events.
+    const rollups = await db.rollups.toArray();
+    const rolled = rollups.reduce((n, r) => n + r.kindCounts.reduce((a, b) => a + b, 0), 0);
+    expect(rolled).toBe(42);
+
+    // The query engine finds the attacker's events in time order, each with its raw line.
+    const page = await engine.page({ address: ATTACKER }, 0, 100);
+    expect(page.total).toBe(6);
+    const times = page.rows.map((r) => r.ts);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    const first = page.rows.find((r) => r.kind === 'http')!;
+    const detail = await engine.detail(first.id!);
+    expect(detail!.raw).toBe(accessLines(40)[0]);
+    expect(detail!.source!.path).toBe('case.zip!/web/access.log.gz!/access.log');
+    expect(detail!.event.line).toBe(1);
+
+    const top = await engine.topAddresses({ kinds: ['http'] }, 'src', 'respBytes', 1);
+    expect(top[0]!.address).toBe(ATTACKER);
+  });
+
+  test('many segments stream with at most the ack window in flight', async () => {
+    const n = SEGMENT_CAPACITY * 3 + 17;
+    const text = accessLines(n).join('\n');
+    const { db, summary, engine } = await importIntoNewCase([bytesSource('big.log', strToU8(text))]);
+    expect(summary.status).toBe('complete');
+    expect(summary.maxInFlight).toBeGreaterThan(0);
+    expect(summary.maxInFlight).toBeLessThanOrEqual(ACK_WINDOW);
+    expect(await db.segmentIndex.count()).toBe(4);
+    expect(await engine.count({})).toBe(n);
+    const last = await engine.page({}, n - 1, 1);
+    expect(last.rows[0]!.line).toBeGreaterThan(0);
+  });
+
+  test('cancelling a source removes what was stored of it and keeps the others', async () => {
+    const big = strToU8(accessLines(SEGMENT_CAPACITY * 4).join('\n'));
+    const small = strToU8(accessLines(10).join('\n'));
+    const { db } = await importIntoNewCase(
+      [bytesSource('big.log', big), bytesSource('small.log', small)],
+      {},
+      (e, writer) => {
+        // Cancel the big source as soon as it opens.
+        if (e.type === 'source' && e.source.name === 'big.log' && e.source.status === 'importing') {
+          writer.cancel(writer.refForSource(e.source.id));
+        }
+      },
+    );
+    const sources = await db.sources.toArray();
+    const bigRow = sources.find((s) => s.name === 'big.log')!;
+    const smallRow = sources.find((s) => s.name === 'small.log')!;
+    expect(bigRow.status).toBe('cancelled');
+    expect(bigRow.events).toBe(0);
+    expect(await db.segmentIndex.where('sourceId').equals(bigRow.id).count()).toBe(0);
+    expect(smallRow).toMatchObject({ status: 'complete', events: 10 });
+    const addresses = await db.addresses.toArray();
+    expect(addresses.reduce((n, a) => n + a.events, 0)).toBe(10);
+  });
+
+  test('a record over the length limit stops the import with a message naming the limit', async () => {
+    const text = `${accessLines(3).join('\n')}\n${'x'.repeat(5000)}\n`;
+    const { db, summary, events } = await importIntoNewCase([bytesSource('long.log', strToU8(text))], {
+      limits: { ...(await import('../../../shared/ingest/limits')).DEFAULT_LIMITS, maxRecordChars: 1000 },
+    });
+    expect(summary.status).toBe('failed');
+    const done = events.find((e) => e.type === 'done');
+    expect(done).toMatchObject({ status: 'failed', limit: 'maxRecordChars' });
+    const row = (await db.sources.toArray())[0]!;
+    expect(row.status).toBe('failed');
+    expect(row.error).toMatch(/limit/i);
+    expect(await db.segmentIndex.count()).toBe(0);
+  });
+});
