@@ -4,10 +4,12 @@ import { App } from './ui/App';
 import { createHostBridge } from './host';
 import { ImportController } from './services/import-controller';
 import { AppServicesContext } from './ui/services';
+import { installDiagnostics } from './services/diagnostics';
 import './styles/app.css';
 
 const host = createHostBridge();
 const imports = new ImportController(host);
+installDiagnostics();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

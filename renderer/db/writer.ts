@@ -47,9 +47,10 @@ export class CaseWriter {
     private readonly emit: (e: WriterEvent) => void,
   ) {}
 
-  /** Loads the address dictionary, then starts taking messages. Resolves when the import ends. */
+  /** Starts taking messages (after loading the address dictionary). Resolves when the import ends. */
   async run(): Promise<void> {
-    await this.db.addresses.each((a) => {
+    // Listen at once: the port delivers as soon as someone listens, and nothing may be lost.
+    this.queue = this.db.addresses.each((a) => {
       this.addressIds.set(a.ip, a.id);
       if (a.id >= this.nextAddressId) this.nextAddressId = a.id + 1;
     });

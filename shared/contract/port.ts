@@ -12,12 +12,13 @@ export interface PortEndpoint {
 
 /** Adapter for a DOM MessagePort (browser windows and Web Workers). */
 export function domPortEndpoint(port: MessagePort): PortEndpoint {
-  port.start();
   return {
     send: (message, transfer = []) => port.postMessage(message, transfer),
     onMessage(handler) {
       const listener = (e: MessageEvent) => handler(e.data);
       port.addEventListener('message', listener);
+      // A port queues messages until started; start only once someone listens, so none are lost.
+      port.start();
       return () => port.removeEventListener('message', listener);
     },
     close: () => port.close(),

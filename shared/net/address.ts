@@ -7,6 +7,18 @@ import ipaddr from 'ipaddr.js';
  */
 export function canonicalAddress(text: string | undefined): string | undefined {
   if (!text) return undefined;
+  // Logs repeat the same few addresses; remember recent answers (a hot path of every parser).
+  const hit = canonicalCache.get(text);
+  if (hit !== undefined) return hit === '' ? undefined : hit;
+  const result = computeCanonical(text);
+  if (canonicalCache.size >= 50_000) canonicalCache.clear();
+  canonicalCache.set(text, result ?? '');
+  return result;
+}
+
+const canonicalCache = new Map<string, string>();
+
+function computeCanonical(text: string): string | undefined {
   let t = text.trim();
   if (t.startsWith('[') && t.endsWith(']')) t = t.slice(1, -1);
   // Zone ids (fe80::1%eth0) name an interface on the capturing host; keep the address only.

@@ -1,0 +1,63 @@
+import type { QueryCall } from '../../shared/contract/workers';
+import { columnByteLength } from '../../shared/store/columns';
+import { CaseDb } from '../db/schema';
+import { registry } from '../db/cases';
+import { queryClient } from './query-client';
+
+/**
+ * A small, read-only diagnostics surface on `window.tidemarkDiagnostics`: what a support engineer
+ * (or the benchmark) asks of a case without clicking through views. It reads; it never writes.
+ */
+export interface StorageReport {
+  events: number;
+  segments: number;
+  /** Typed-array bytes of all event columns (what scans read). */
+  columnBytes: number;
+  /** Segment-local string tables (dictionaries) and the case's address table, approximated as UTF-16. */
+  dictionaryBytes: number;
+  /** Compressed raw record text. */
+  rawBytes: number;
+}
+
+async function storageReport(caseId: string): Promise<StorageReport> {
+  const db = new CaseDb(caseId);
+  try {
+    const report: StorageReport = { events: 0, segments: 0, columnBytes: 0, dictionaryBytes: 0, rawBytes: 0 };
+    await db.segmentIndex.each((s) => {
+      report.segments++;
+      report.events += s.count;
+      report.columnBytes += 48 + s.addrIds.byteLength;
+    });
+    await db.segmentData.each(({ columns: c }) => {
+      for (const col of [c.ts, c.line, c.kind, ...Object.values(c.num), ...Object.values(c.str), ...Object.values(c.addr), ...Object.values(c.fields)]) {
+        report.columnBytes += columnByteLength(col);
+      }
+      report.dictionaryBytes += c.strings.reduce((n, s) => n + s.length * 2, 0);
+    });
+    await db.segmentRaw.each((r) => { report.rawBytes += r.gz.byteLength + r.offsets.byteLength; });
+    await db.addresses.each((a) => { report.dictionaryBytes += a.ip.length * 2 + 48; });
+    return report;
+  } finally {
+    db.close();
+  }
+}
+
+export function installDiagnostics(): void {
+  const api = {
+    cases: () => registry.cases.toArray(),
+    async query(caseId: string, call: QueryCall): Promise<{ result: unknown; ms: number }> {
+      const t0 = performance.now();
+      let result: unknown;
+      switch (call.op) {
+        case 'count': result = await queryClient.count(caseId, call.filter); break;
+        case 'page': result = await queryClient.page(caseId, call.filter, call.offset, call.limit, call.descending); break;
+        case 'topAddresses': result = await queryClient.topAddresses(caseId, call.filter, call.side, call.by, call.n); break;
+        case 'detail': result = await queryClient.detail(caseId, call.eventId); break;
+        case 'invalidate': result = await queryClient.invalidate(caseId); break;
+      }
+      return { result, ms: performance.now() - t0 };
+    },
+    storageReport,
+  };
+  Object.defineProperty(window, 'tidemarkDiagnostics', { value: Object.freeze(api) });
+}

@@ -1,0 +1,295 @@
+import { blobSource, isFolderSource, type ByteSource, type FolderSource, type InputItem } from '../bytes';
+import { createSha256, hashingTap } from '../hash';
+import { InputFormatError, LimitExceededError, type IngestLimits } from '../limits';
+import { explainGzipError, gunzip, gunzippedName, gzipMemberName } from './gzip';
+import { SNIFF_HEAD_BYTES, sniffContainer } from './sniff';
+import { TarReader } from './tar';
+import type { WalkNode } from './types';
+import { readZip } from './zip';
+
+export interface WalkOptions {
+  limits: IngestLimits;
+  signal?: AbortSignal;
+}
+
+/** Stops the walk: a crossed limit the user may raise. */
+class FatalWalkError extends Error {}
+
+interface Ctx {
+  limits: IngestLimits;
+  signal?: AbortSignal;
+  nextRef: number;
+  entries: number;
+}
+
+/**
+ * Walks the picked items: folders and archives open and close around their entries, archives are
+ * recognised by content at every level, and every container is hashed as it is read. See
+ * WalkNode for the contract the consumer follows.
+ */
+export async function* walkInputs(items: InputItem[], options: WalkOptions): AsyncGenerator<WalkNode> {
+  const ctx: Ctx = { limits: options.limits, signal: options.signal, nextRef: 1, entries: 0 };
+  try {
+    for (const item of items) {
+      if (ctx.signal?.aborted) return;
+      if (isFolderSource(item)) yield* walkFolder(item, ctx);
+      else yield* walkSource(item, item.name, item.name, undefined, 0, ctx);
+    }
+  } catch (e) {
+    if (e instanceof FatalWalkError) return;
+    throw e;
+  }
+}
+
+async function* walkFolder(folder: FolderSource, ctx: Ctx): AsyncGenerator<WalkNode> {
+  const ref = ctx.nextRef++;
+  yield { type: 'container-open', ref, kind: 'folder', name: folder.name, path: folder.name };
+  let bytes = 0;
+  for await (const { relativePath, source } of folder.entries()) {
+    if (ctx.signal?.aborted) return;
+    const counted = countEntry(ctx, `${folder.name}/${relativePath}`);
+    if (counted) { yield counted; throw new FatalWalkError(); }
+    bytes += source.size;
+    yield* walkSource(source, source.name, `${folder.name}/${relativePath}`, ref, 1, ctx);
+  }
+  yield { type: 'container-close', ref, bytes };
+}
+
+/** A file with random access: zips are read in place, other archives as streams. */
+async function* walkSource(
+  source: ByteSource, name: string, path: string, parentRef: number | undefined, depth: number, ctx: Ctx,
+): AsyncGenerator<WalkNode> {
+  const head = await source.read(0, SNIFF_HEAD_BYTES);
+  const kind = sniffContainer(head);
+  if (kind === 'zip') {
+    yield* walkZip(source, name, path, parentRef, depth, ctx);
+    return;
+  }
+  yield* walkStream(source.stream(), name, path, parentRef, depth, ctx, source.size);
+}
+
+async function* walkZip(
+  source: ByteSource, name: string, path: string, parentRef: number | undefined, depth: number, ctx: Ctx,
+): AsyncGenerator<WalkNode> {
+  const ref = ctx.nextRef++;
+  const deep = depthFailure(ctx, ref, path, depth);
+  if (deep) { yield deep; throw new FatalWalkError(); }
+  yield { type: 'container-open', ref, parentRef, kind: 'zip', name, path, bytes: source.size };
+  // The zip is read by random access; its hash needs one sequential pass of its own.
+  const sha256 = await hashStream(source.stream());
+  try {
+    for await (const item of readZip(source, path, ctx.limits.maxExpansionRatio)) {
+      if (ctx.signal?.aborted) return;
+      const entryPath = `${path}!/${item.name}`;
+      const counted = countEntry(ctx, entryPath);
+      if (counted) { yield counted; throw new FatalWalkError(); }
+      if (item.unreadable) {
+        yield { type: 'failure', ref: ctx.nextRef++, path: entryPath, message: item.unreadable, fatal: false };
+        continue;
+      }
+      yield* walkStream(item.open(), baseName(item.name), entryPath, ref, depth + 1, ctx, item.size);
+    }
+  } catch (e) {
+    if (e instanceof FatalWalkError) throw e;
+    yield failureFor(ref, path, e);
+    if (e instanceof LimitExceededError) throw new FatalWalkError();
+    return;
+  }
+  yield { type: 'container-close', ref, sha256, bytes: source.size };
+}
+
+/** A stream of unknown content: gzip and tar are unwrapped as they flow; zips are held for random access. */
+async function* walkStream(
+  stream: ReadableStream<Uint8Array>, name: string, path: string, parentRef: number | undefined,
+  depth: number, ctx: Ctx, size?: number,
+): AsyncGenerator<WalkNode> {
+  const { head, rest } = await peek(stream, SNIFF_HEAD_BYTES);
+  const kind = sniffContainer(head);
+  if (kind === null) {
+    const ref = ctx.nextRef++;
+    let opened = false;
+    yield { type: 'entry', ref, parentRef, name, path, size, open: () => { opened = true; return rest; } };
+    // A consumer that skipped the entry still has to move the stream past it.
+    if (!opened) await rest.cancel().catch(() => undefined);
+    return;
+  }
+  if (kind === 'zip') {
+    const held = await holdForRandomAccess(rest, path, ctx);
+    if (held instanceof Error) {
+      yield failureFor(ctx.nextRef++, path, held);
+      if (held instanceof LimitExceededError) throw new FatalWalkError();
+      return;
+    }
+    yield* walkZip(blobSource(name, held), name, path, parentRef, depth, ctx);
+    return;
+  }
+
+  const ref = ctx.nextRef++;
+  const deep = depthFailure(ctx, ref, path, depth);
+  if (deep) { await rest.cancel().catch(() => undefined); yield deep; throw new FatalWalkError(); }
+  yield { type: 'container-open', ref, parentRef, kind, name, path, bytes: size };
+  let digest: { sha256: string; bytes: number } | undefined;
+  const tapped = hashingTap(rest, (sha256, bytes) => { digest = { sha256, bytes }; });
+  let failure: unknown;
+  const watched = watchErrors(kind === 'gzip' ? gunzip(tapped, ctx.limits.maxExpansionRatio, path) : tapped, (e) => { failure ??= e; });
+
+  if (kind === 'gzip') {
+    const inner = gzipMemberName(head) ?? gunzippedName(name);
+    yield* walkStream(watched, inner, `${path}!/${inner}`, ref, depth + 1, ctx);
+  } else {
+    const tar = new TarReader(watched, path);
+    try {
+      for (;;) {
+        if (ctx.signal?.aborted) { await tar.cancel(); return; }
+        const entry = await tar.next();
+        if (!entry) break;
+        const entryPath = `${path}!/${entry.name}`;
+        const counted = countEntry(ctx, entryPath);
+        if (counted) { await tar.cancel(); yield counted; throw new FatalWalkError(); }
+        yield* walkStream(entry.stream, baseName(entry.name), entryPath, ref, depth + 1, ctx, entry.size);
+      }
+      // Read to the true end so the hash covers every byte of the archive.
+      await drain(tar);
+    } catch (e) {
+      if (e instanceof FatalWalkError) throw e;
+      failure ??= e;
+    }
+  }
+  if (failure !== undefined) {
+    yield failureFor(ref, path, kind === 'gzip' ? explainGzipError(failure, path) : failure);
+    if (failure instanceof LimitExceededError) throw new FatalWalkError();
+    return;
+  }
+  yield { type: 'container-close', ref, sha256: digest?.sha256, bytes: digest?.bytes ?? size ?? 0 };
+}
+
+async function drain(tar: TarReader): Promise<void> {
+  await tar.readToEnd();
+}
+
+function countEntry(ctx: Ctx, path: string): WalkNode | null {
+  ctx.entries++;
+  if (ctx.entries <= ctx.limits.maxEntries) return null;
+  return {
+    type: 'failure', ref: ctx.nextRef++, path, fatal: true, limit: 'maxEntries',
+    message: `The archives hold more than ${ctx.limits.maxEntries.toLocaleString('en-US')} entries, the entry limit. ` +
+      'Raise the limit in the import options to read them all.',
+  };
+}
+
+function depthFailure(ctx: Ctx, ref: number, path: string, depth: number): WalkNode | null {
+  if (depth < ctx.limits.maxNestingDepth) return null;
+  return {
+    type: 'failure', ref, path, fatal: true, limit: 'maxNestingDepth',
+    message: `${path} is nested ${depth + 1} archives deep, past the nesting limit of ${ctx.limits.maxNestingDepth}. ` +
+      'Raise the limit in the import options to open it.',
+  };
+}
+
+function failureFor(ref: number, path: string, e: unknown): WalkNode {
+  const limit = e instanceof LimitExceededError ? e.limit : undefined;
+  const message = e instanceof Error ? e.message : String(e);
+  return { type: 'failure', ref, path, message, limit, fatal: limit !== undefined };
+}
+
+/** A nested zip needs random access, so it is held in a Blob (spilled to disk by browsers). */
+async function holdForRandomAccess(stream: ReadableStream<Uint8Array>, path: string, ctx: Ctx): Promise<Blob | Error> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > ctx.limits.maxBufferedEntryBytes) {
+        await reader.cancel();
+        return new LimitExceededError('maxBufferedEntryBytes', total,
+          `${path} is a zip inside another archive larger than ${ctx.limits.maxBufferedEntryBytes.toLocaleString('en-US')} bytes, ` +
+          'the most Tidemark holds for random access. Extract it and import it directly, or raise the limit.');
+      }
+      parts.push(value);
+    }
+  } catch (e) {
+    return e instanceof Error ? e : new InputFormatError(String(e));
+  }
+  return new Blob(parts as Uint8Array<ArrayBuffer>[]);
+}
+
+async function hashStream(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const hasher = await createSha256();
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    hasher.update(value);
+  }
+  return hasher.digestHex();
+}
+
+/** Reads the first `n` bytes (or fewer at the end) and gives back a stream that starts over. */
+async function peek(stream: ReadableStream<Uint8Array>, n: number): Promise<{ head: Uint8Array; rest: ReadableStream<Uint8Array> }> {
+  const reader = stream.getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let ended = false;
+  let pending: unknown;
+  try {
+    while (total < n) {
+      const { done, value } = await reader.read();
+      if (done) { ended = true; break; }
+      parts.push(value);
+      total += value.byteLength;
+    }
+  } catch (e) {
+    pending = e;
+  }
+  const head = new Uint8Array(Math.min(n, total));
+  let off = 0;
+  for (const p of parts) {
+    if (off >= head.length) break;
+    const take = Math.min(p.byteLength, head.length - off);
+    head.set(p.subarray(0, take), off);
+    off += take;
+  }
+  let i = 0;
+  const rest = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (i < parts.length) { controller.enqueue(parts[i++]!); return; }
+      if (pending !== undefined) { controller.error(pending); return; }
+      if (ended) { controller.close(); return; }
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (e) {
+        controller.error(e);
+      }
+    },
+    cancel(reason) { return reader.cancel(reason); },
+  }, { highWaterMark: 0 });
+  return { head, rest };
+}
+
+/** Passes a stream through, remembering the first error it carries. */
+function watchErrors(stream: ReadableStream<Uint8Array>, onError: (e: unknown) => void): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (e) {
+        onError(e);
+        controller.error(e);
+      }
+    },
+    cancel(reason) { return reader.cancel(reason); },
+  }, { highWaterMark: 0 });
+}
+
+function baseName(p: string): string {
+  const parts = p.split('/').filter(Boolean);
+  return parts[parts.length - 1] ?? p;
+}

@@ -1,0 +1,124 @@
+import Papa from 'papaparse';
+import { tooLong, headLines } from './lines';
+import { applyMapping, suggestMapping } from './mapping';
+import type { FormatModule, ParseOutcome, ParserContext, RecordParser, RecordSplitter, TextRecord } from './types';
+
+const DELIMITERS = [',', '\t', ';', '|'];
+
+/**
+ * Cuts CSV text into rows. A newline inside a quoted field belongs to the row, so the splitter
+ * tracks quotes across chunks; each row keeps the line number it starts on.
+ */
+export function createCsvSplitter(maxRecordChars: number): RecordSplitter {
+  let carry = '';
+  let inQuotes = false;
+  let scanFrom = 0;
+  let line = 1;
+  let rowStartLine = 1;
+  let newlinesInRow = 0;
+  const cut = (text: string, out: TextRecord[]) => {
+    let start = 0;
+    for (let i = scanFrom; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 34 /* " */) inQuotes = !inQuotes;
+      else if (c === 10 /* \n */) {
+        if (inQuotes) { newlinesInRow++; continue; }
+        const end = i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+        if (end - start > maxRecordChars) throw tooLong(rowStartLine, maxRecordChars);
+        out.push({ text: text.slice(start, end), line: rowStartLine });
+        line = rowStartLine + newlinesInRow + 1;
+        rowStartLine = line;
+        newlinesInRow = 0;
+        start = i + 1;
+      }
+    }
+    return start;
+  };
+  return {
+    push(chunk) {
+      const text = carry + chunk;
+      const out: TextRecord[] = [];
+      const start = cut(text, out);
+      carry = text.slice(start);
+      scanFrom = carry.length;
+      if (carry.length > maxRecordChars) throw tooLong(rowStartLine, maxRecordChars);
+      return out;
+    },
+    end() {
+      if (carry.length === 0) return [];
+      const text = carry.endsWith('\r') ? carry.slice(0, -1) : carry;
+      carry = '';
+      scanFrom = 0;
+      return [{ text, line: rowStartLine }];
+    },
+  };
+}
+
+export function detectDelimiter(lines: string[]): string | null {
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    const counts = lines.map((l) => splitRow(l, d).length);
+    const first = counts[0] ?? 0;
+    if (first < 2) continue;
+    // A real delimiter splits every line into the same number of columns.
+    const consistent = counts.filter((c) => c === first).length / counts.length;
+    if (consistent >= 0.8 && first > bestCount) { best = d; bestCount = first; }
+  }
+  return best;
+}
+
+function splitRow(text: string, delimiter: string): string[] {
+  const r = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false });
+  return r.data[0] ?? [];
+}
+
+function createParser(ctx: ParserContext): RecordParser {
+  let header: string[] | null = null;
+  let delimiter = ',';
+  let mapping = ctx.mapping;
+  return {
+    parse(record): ParseOutcome {
+      if (record.text.trim().length === 0) return { kind: 'skip' };
+      if (!header) {
+        delimiter = detectDelimiter([record.text]) ?? ',';
+        header = splitRow(record.text, delimiter).map((h) => h.trim());
+        mapping ??= suggestMapping(header);
+        return { kind: 'skip' };
+      }
+      const parsed = Papa.parse<string[]>(record.text, { delimiter, header: false });
+      const row = parsed.data[0];
+      if (!row || parsed.errors.length > 0) {
+        return { kind: 'reject', reason: `Not a valid CSV row (${parsed.errors[0]?.message ?? 'empty'})` };
+      }
+      if (row.length !== header.length) {
+        return { kind: 'reject', reason: `Expected ${header.length} columns as in the header, found ${row.length}` };
+      }
+      const rec: Record<string, string> = {};
+      header.forEach((h, i) => { rec[h] = row[i]!; });
+      return applyMapping(rec, mapping ?? suggestMapping(header), ctx.timeZone);
+    },
+  };
+}
+
+export const csv: FormatModule = {
+  id: 'csv',
+  label: 'CSV / TSV with a header row',
+  version: '1',
+  sniff(head) {
+    const lines = headLines(head, 10);
+    if (lines.length < 2) return null;
+    const first = lines[0]!.trim();
+    if (first.startsWith('{') || first.startsWith('[') || first.startsWith('#')) return null;
+    const d = detectDelimiter(lines);
+    if (!d) return null;
+    const columns = splitRow(lines[0]!, d).map((c) => c.trim());
+    // A header names its columns: mostly non-numeric, non-empty cells.
+    const named = columns.filter((c) => c && !/^[\d.:\-/ T+Z]+$/.test(c)).length / columns.length;
+    if (named < 0.8) return null;
+    const mapping = suggestMapping(columns);
+    return { format: 'csv', confidence: mapping.ts ? 0.8 : 0.5, columns, mapping };
+  },
+  createSplitter: createCsvSplitter,
+  createParser,
+};

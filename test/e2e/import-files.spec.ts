@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { openApp, screenshot, sha256, sha256File } from './helpers';
+
+/**
+ * A real nested archive made with the system's tar and gzip, picked through the file chooser,
+ * imported through the real pipeline into Chromium's IndexedDB.
+ */
+test('a tgz of logs picked through the file chooser becomes evidence with hashes and rejects', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tidemark-e2e-'));
+  mkdirSync(join(dir, 'logs/web'), { recursive: true });
+  const access = [
+    '203.0.113.9 - - [02/Feb/2026:10:00:00 +0000] "GET /index.html HTTP/1.1" 200 512 "-" "curl/8.5"',
+    '203.0.113.9 - - [02/Feb/2026:10:00:01 +0000] "GET /../../etc/passwd HTTP/1.1" 404 0 "-" "curl/8.5"',
+    'garbage that is no log line',
+    '198.51.100.4 - - [02/Feb/2026:10:00:02 +0000] "POST /login HTTP/1.1" 302 0 "-" "Mozilla/5.0"',
+  ].join('\n') + '\n';
+  writeFileSync(join(dir, 'logs/web/access.log'), access);
+  const ndjson = [
+    JSON.stringify({ timestamp: '2026-02-02T10:00:03Z', src_ip: '10.0.0.5', dst_ip: '203.0.113.9', dst_port: 443, bytes_sent: 1234 }),
+    '{"broken json',
+  ].join('\n') + '\n';
+  writeFileSync(join(dir, 'logs/events.ndjson'), ndjson);
+  execFileSync('tar', ['-czf', join(dir, 'bundle.tgz'), '-C', dir, 'logs']);
+
+  await openApp(page);
+  await page.getByLabel('New case name').fill('Picked tgz');
+  await page.getByRole('button', { name: 'New case' }).click();
+  await expect(page).toHaveURL(/#\/case\/[^/]+\/import/);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('pick-files').click();
+  await (await chooser).setFiles(join(dir, 'bundle.tgz'));
+  await expect(page.getByTestId('picked-list')).toContainText('bundle.tgz');
+
+  await page.getByTestId('check-formats').click();
+  const scan = page.getByTestId('scan-table');
+  await expect(scan.getByTestId('scan-row')).toHaveCount(2);
+  await screenshot(page, 'import-scan');
+
+  await page.getByTestId('start-import').click();
+  await expect(page.locator('[data-testid="import-progress"][data-status="complete"]')).toBeVisible();
+  await screenshot(page, 'import-complete');
+  await page.getByTestId('show-evidence').click();
+
+  const rows = page.getByTestId('evidence-row');
+  const byPath = (p: string) => page.locator(`[data-testid="evidence-row"][data-path="${p}"]`);
+  // bundle.tgz (gzip) → bundle.tar (tar) → logs/web/access.log and logs/events.ndjson
+  await expect(rows).toHaveCount(4);
+  await expect(byPath('bundle.tgz').getByTestId('sha256')).toHaveAttribute('data-sha256', sha256File(join(dir, 'bundle.tgz')));
+  const accessRow = page.locator('[data-testid="evidence-row"][data-path$="logs/web/access.log"]');
+  await expect(accessRow.getByTestId('events')).toHaveText('3');
+  await expect(accessRow.getByTestId('rejected')).toHaveText('1');
+  await expect(accessRow.getByTestId('sha256')).toHaveAttribute('data-sha256', sha256(readFileSync(join(dir, 'logs/web/access.log'))));
+  const jsonRow = page.locator('[data-testid="evidence-row"][data-path$="logs/events.ndjson"]');
+  await expect(jsonRow.getByTestId('events')).toHaveText('1');
+  await expect(jsonRow.getByTestId('rejected')).toHaveText('1');
+  await screenshot(page, 'evidence-tgz');
+
+  await page.getByTestId('tab-rejects').click();
+  await expect(page.getByTestId('reject-row')).toHaveCount(2);
+  await expect(page.getByTestId('rejects-table')).toContainText('garbage that is no log line');
+  await expect(page.getByTestId('rejects-table')).toContainText('{"broken json');
+
+  await page.getByTestId('tab-events').click();
+  await page.getByTestId('filter-address').fill('203.0.113.9');
+  await page.getByTestId('apply-filter').click();
+  await expect(page.getByTestId('events-total')).toContainText('3 events');
+  await page.getByTestId('event-row').first().click();
+  await expect(page.getByTestId('raw-text')).toHaveText(access.split('\n')[0]!);
+  await expect(page.getByTestId('detail-line')).toHaveText('1');
+  await screenshot(page, 'events-detail');
+});
