@@ -15,7 +15,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         });
       }}
     >
-      {done ? '✓' : '⧉'}
+      {done ? 'Copied' : 'Copy'}
     </button>
   );
 }

@@ -68,7 +68,7 @@ export function EventsView({ caseId }: { caseId: string; db: CaseDb }) {
       <div className="split">
         <div className="table-wrap">
           <table className="table events-table" data-testid="events-table">
-            <thead><tr><th>Time (UTC)</th><th>Kind</th><th>Source</th><th>Destination</th><th>What</th><th className="num">Bytes out / in</th></tr></thead>
+            <thead><tr><th>Time (UTC)</th><th>Kind</th><th>Source</th><th>Destination</th><th>What</th><th className="num" title="Bytes sent by the source / by the destination">Sent by src / dst</th></tr></thead>
             <tbody>
               {page?.rows.map((ev) => (
                 <tr key={ev.id} onClick={() => void open(ev)} tabIndex={0} onKeyDown={(e) => { if (e.key === 'Enter') void open(ev); }} className={detail?.event.id === ev.id ? 'selected' : ''} data-testid="event-row">
