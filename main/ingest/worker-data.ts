@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { ImportOptionsSchema } from '../../shared/contract/import-options';
+import { ImportIdSchema } from '../../shared/contract/ipc';
+
+/** What the main process hands its ingest worker thread; validated on arrival like any message. */
+export const IngestWorkerDataSchema = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('import'),
+    importId: ImportIdSchema,
+    items: z.array(z.object({ path: z.string().min(1), kind: z.enum(['file', 'folder']) })).min(1),
+    options: ImportOptionsSchema,
+  }),
+  z.object({
+    mode: z.literal('scan'),
+    items: z.array(z.object({ path: z.string().min(1), kind: z.enum(['file', 'folder']) })).min(1),
+    options: ImportOptionsSchema,
+  }),
+]);
+export type IngestWorkerData = z.infer<typeof IngestWorkerDataSchema>;

@@ -1,0 +1,46 @@
+import { stat } from 'node:fs/promises';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { PortEndpoint } from '../../shared/contract/port';
+import type { InputItem } from '../../shared/ingest/bytes';
+import { runIngest } from '../../shared/ingest/pipeline';
+import { scanInputs } from '../../shared/ingest/scan';
+import { fileSource, folderSource } from './node-source';
+import { IngestWorkerDataSchema } from './worker-data';
+
+/**
+ * The ingest worker thread of the Electron main process: runs the shared pipeline on files
+ * opened read-only and speaks the ingest protocol on the port it was given.
+ */
+function nodePortEndpoint(port: MessagePort): PortEndpoint {
+  return {
+    send: (message, transfer = []) => port.postMessage(message, transfer),
+    onMessage(handler) {
+      const listener = (data: unknown) => handler(data);
+      port.on('message', listener);
+      return () => port.off('message', listener);
+    },
+    close: () => port.close(),
+  };
+}
+
+async function inputs(items: { path: string; kind: 'file' | 'folder' }[]): Promise<InputItem[]> {
+  return Promise.all(items.map(async (i) => (i.kind === 'folder' ? folderSource(i.path) : fileSource(i.path, (await stat(i.path)).size))));
+}
+
+async function main(): Promise<void> {
+  const raw = workerData as { data: unknown; port?: MessagePort };
+  const data = IngestWorkerDataSchema.parse(raw.data);
+  if (data.mode === 'scan') {
+    parentPort?.postMessage({ type: 'scan', result: await scanInputs(await inputs(data.items), data.options) });
+    return;
+  }
+  if (!raw.port) throw new Error('The ingest worker was started without its port.');
+  const port = raw.port;
+  const summary = await runIngest({ importId: data.importId, items: await inputs(data.items), options: data.options, port: nodePortEndpoint(port) });
+  port.close();
+  parentPort?.postMessage({ type: 'summary', summary });
+}
+
+main().catch((e: unknown) => {
+  parentPort?.postMessage({ type: 'error', error: e instanceof Error ? e.message : String(e) });
+});

@@ -1,0 +1,180 @@
+/**
+ * `npm run bench`: end-to-end import speed, memory and storage of the browser edition in
+ * Debian's Chromium, through the real UI, pipeline and writer. Prints a table and writes
+ * bench/results.json. Sizes can be narrowed with BENCH_SIZES=1000000 for a quicker run.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { generateIncident } from '../../shared/demo/generator';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DATA = join(ROOT, 'bench/data');
+const PORT = 4174;
+const CHROMIUM = process.env.TIDEMARK_CHROMIUM ?? '/usr/bin/chromium';
+const SIZES = (process.env.BENCH_SIZES ?? '1000000,5000000').split(',').map(Number);
+
+async function generate(file: string, events: number, format: 'archive' | 'access-log'): Promise<void> {
+  if (existsSync(file) && existsSync(`${file}.done`)) return;
+  mkdirSync(DATA, { recursive: true });
+  const out = createWriteStream(file);
+  const t0 = performance.now();
+  await generateIncident({
+    events, format, level: 1,
+    sink: (chunk) => new Promise<void>((res, rej) => { if (out.write(chunk)) res(); else out.once('drain', res); out.once('error', rej); }),
+  });
+  await new Promise<void>((res) => out.end(res));
+  writeFileSync(`${file}.done`, '');
+  console.log(`generated ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+function startServer(): ChildProcess {
+  return spawn('npx', ['vite', 'preview', '--config', 'renderer/vite.config.ts', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+    cwd: ROOT, stdio: 'ignore', detached: true,
+  });
+}
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the preview server did not start');
+}
+
+/** Resident memory of the Chromium launched for `userDataDir`: its browser process and all descendants. */
+function chromiumRss(userDataDir: string): number {
+  const parent = new Map<number, number>();
+  const roots: number[] = [];
+  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (cmd.includes(userDataDir) && !cmd.includes('--type=')) roots.push(Number(d));
+    } catch { /* the process ended */ }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p: number | undefined = pid, hops = 0; p && hops < 64; p = parent.get(p), hops++) if (roots.includes(p)) return true;
+    return false;
+  };
+  let total = 0;
+  for (const pid of parent.keys()) {
+    if (!inTree(pid)) continue;
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
+    } catch { /* the process ended */ }
+  }
+  return total;
+}
+
+function du(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    n += e.isDirectory() ? du(p) : statSync(p).size;
+  }
+  return n;
+}
+
+async function importFile(page: Page, file: string, caseName: string): Promise<{ caseId: string; seconds: number }> {
+  await page.goto(`http://127.0.0.1:${PORT}/#/`);
+  await page.getByLabel('New case name').fill(caseName);
+  await page.getByRole('button', { name: 'New case' }).click();
+  await page.waitForURL(/#\/case\/[^/]+\/import/);
+  const caseId = /#\/case\/([^/]+)\//.exec(page.url())![1]!;
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('pick-files').click();
+  await (await chooser).setFiles(file);
+  const t0 = performance.now();
+  await page.getByTestId('start-import').click();
+  await page.locator('[data-testid="import-progress"][data-status="complete"]').waitFor({ timeout: 3_600_000 });
+  return { caseId, seconds: (performance.now() - t0) / 1000 };
+}
+
+function timeCommand(cmd: string, args: string[]): number | null {
+  if (spawnSync('which', [cmd]).status !== 0) return null;
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { stdio: 'ignore', timeout: 600_000 });
+  if (r.status !== 0) return null;
+  return (performance.now() - t0) / 1000;
+}
+
+async function main() {
+  const results: Record<string, unknown> = { machine: { cores: (await import('node:os')).cpus().length }, date: new Date().toISOString(), runs: [] as unknown[] };
+  const server = startServer();
+  try {
+    await waitForServer();
+    for (const events of SIZES) {
+      const file = join(DATA, `incident-${events}.zip`);
+      await generate(file, events, 'archive');
+      const userDataDir = mkdtempSync(join(tmpdir(), 'tidemark-bench-'));
+      const ctx = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: CHROMIUM, headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      });
+      let peak = 0;
+      const poll = setInterval(() => { peak = Math.max(peak, chromiumRss(userDataDir)); }, 250);
+      try {
+        const page = ctx.pages()[0] ?? (await ctx.newPage());
+        const { caseId, seconds } = await importFile(page, file, `bench ${events}`);
+        clearInterval(poll);
+        const storage = await page.evaluate((id) => (window as unknown as { tidemarkDiagnostics: { storageReport(id: string): Promise<Record<string, number>> } }).tidemarkDiagnostics.storageReport(id), caseId);
+        const bytes = statSync(file).size;
+        const run = {
+          events, archiveMB: bytes / 1e6, seconds,
+          eventsPerSecond: Math.round(events / seconds),
+          mbPerSecond: +(bytes / 1e6 / seconds).toFixed(1),
+          peakBrowserRssMB: Math.round(peak / 1e6),
+          diskBytesTotal: du(join(userDataDir, 'Default', 'IndexedDB')),
+          columnBytesPerEvent: +((storage.columnBytes ?? 0) / events).toFixed(1),
+          dictionaryBytes: storage.dictionaryBytes, rawBytes: storage.rawBytes,
+        };
+        (results.runs as unknown[]).push(run);
+        console.log(JSON.stringify(run));
+      } finally {
+        clearInterval(poll);
+        await ctx.close();
+        rmSync(userDataDir, { recursive: true, force: true });
+      }
+    }
+
+    // The top-10 question on the access log alone, against lnav and goaccess on the same file.
+    const accessEvents = SIZES[0] ?? 1_000_000;
+    const log = join(DATA, `access-${accessEvents}.log`);
+    await generate(log, accessEvents, 'access-log');
+    const userDataDir = mkdtempSync(join(tmpdir(), 'tidemark-bench-'));
+    const ctx = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    try {
+      const page = ctx.pages()[0] ?? (await ctx.newPage());
+      const { caseId, seconds } = await importFile(page, log, 'bench access log');
+      const top = await page.evaluate((id) => (window as unknown as { tidemarkDiagnostics: { query(id: string, call: unknown): Promise<{ result: unknown; ms: number }> } })
+        .tidemarkDiagnostics.query(id, { op: 'topAddresses', filter: {}, side: 'src', by: 'respBytes', n: 10 }), caseId);
+      const tidemark = seconds + top.ms / 1000;
+      const lnav = timeCommand('lnav', ['-n', '-c', ';SELECT c_ip, sum(sc_bytes) AS b FROM access_log GROUP BY c_ip ORDER BY b DESC LIMIT 10', log]);
+      const goaccess = timeCommand('goaccess', [log, '--log-format=COMBINED', '-o', join(tmpdir(), 'tidemark-goaccess.json')]);
+      const topRun = {
+        accessLogLines: accessEvents, importSeconds: +seconds.toFixed(2), topQueryMs: Math.round(top.ms),
+        tidemarkSeconds: +tidemark.toFixed(2), lnavSeconds: lnav && +lnav.toFixed(2), goaccessSeconds: goaccess && +goaccess.toFixed(2),
+        ratioVsLnav: lnav ? +(tidemark / lnav).toFixed(2) : null, ratioVsGoaccess: goaccess ? +(tidemark / goaccess).toFixed(2) : null,
+        top: top.result,
+      };
+      results.top10 = topRun;
+      console.log(JSON.stringify({ ...topRun, top: undefined }));
+    } finally {
+      await ctx.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+  } finally {
+    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+  }
+  mkdirSync(join(ROOT, 'bench'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('wrote bench/results.json');
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
