@@ -10,7 +10,6 @@ const CHUNK = 1 << 20;
  * hash pass and its entries) never share a cursor.
  */
 export function fileSource(path: string, size: number): ByteSource {
-  let shared: Promise<FileHandle> | undefined;
   return {
     name: basename(path),
     size,
@@ -36,16 +35,21 @@ export function fileSource(path: string, size: number): ByteSource {
       }, { highWaterMark: 0 });
     },
     async read(offset, length) {
-      shared ??= open(path, 'r');
-      const h = await shared;
-      const buf = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
-      let got = 0;
-      while (got < buf.length) {
-        const { bytesRead } = await h.read(buf, got, buf.length - got, offset + got);
-        if (bytesRead === 0) break;
-        got += bytesRead;
+      // One handle per read: random reads are few (a zip's directory, its entries' headers)
+      // and nothing is left open for the evidence file.
+      const h = await open(path, 'r');
+      try {
+        const buf = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
+        let got = 0;
+        while (got < buf.length) {
+          const { bytesRead } = await h.read(buf, got, buf.length - got, offset + got);
+          if (bytesRead === 0) break;
+          got += bytesRead;
+        }
+        return got === buf.length ? buf : buf.subarray(0, got);
+      } finally {
+        await h.close();
       }
-      return got === buf.length ? buf : buf.subarray(0, got);
     },
   };
 }

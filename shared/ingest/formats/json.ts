@@ -114,6 +114,7 @@ export function createJsonArraySplitter(maxRecordChars: number): RecordSplitter 
         }
       } else if (c === 93 /* ] */ || c === 125 /* } */) {
         if (arrayDepth >= 0 && depth === arrayDepth + 1 && recStart >= 0) {
+          if (i + 1 - recStart > maxRecordChars) throw tooLong(recLine, maxRecordChars);
           out.push({ text: buf.slice(recStart, i + 1), line: recLine });
           recStart = -1;
         }

@@ -1,0 +1,181 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BlobWriter, TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
+import { gzipSync, strToU8, zipSync } from 'fflate';
+import { describe, expect, test } from 'vitest';
+import type { FolderSource } from '../../../shared/ingest/bytes';
+import { fileSource } from '../../../main/ingest/node-source';
+import { fileBytes, sha, src, walk } from './helpers';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'tidemark-c-'));
+const LOG = 'line one\nline two\n';
+
+describe('containers, recognised by content', () => {
+  test('a plain file is one entry', async () => {
+    const r = await walk([src('access.log', LOG)]);
+    expect(r.containers).toEqual([]);
+    expect(r.entries).toEqual([{ path: 'access.log', name: 'access.log', parentRef: undefined, text: LOG }]);
+  });
+
+  test('gzip: member name from the header, hash of the compressed bytes', async () => {
+    const gz = gzipSync(strToU8(LOG), { filename: 'inner.log', mtime: 0 });
+    const r = await walk([src('renamed.bin', gz)]);
+    expect(r.containers).toMatchObject([{ kind: 'gzip', path: 'renamed.bin', close: { sha256: sha(gz), bytes: gz.byteLength } }]);
+    expect(r.entries).toMatchObject([{ path: 'renamed.bin!/inner.log', text: LOG }]);
+  });
+
+  test('multi-member gzip (cat a.gz b.gz) reads every member', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'a'), 'first\n');
+    writeFileSync(join(dir, 'b'), 'second\n');
+    execFileSync('gzip', ['-n', join(dir, 'a'), join(dir, 'b')]);
+    const both = Buffer.concat([fileBytes(join(dir, 'a.gz')), fileBytes(join(dir, 'b.gz'))]);
+    const r = await walk([src('rotated.log.gz', both)]);
+    expect(r.entries).toMatchObject([{ path: 'rotated.log.gz!/rotated.log', text: 'first\nsecond\n' }]);
+  });
+
+  test('tar and tgz made by the system tar, with long (pax) names and folders', async () => {
+    const dir = tmp();
+    const long = `${'deep/'.repeat(25)}very-long-file-name-that-needs-pax-headers.log`;
+    mkdirSync(join(dir, 'logs', long, '..'), { recursive: true });
+    writeFileSync(join(dir, 'logs', long), LOG);
+    writeFileSync(join(dir, 'logs/a.log'), 'a\n');
+    execFileSync('tar', ['--format=pax', '-cf', join(dir, 'x.tar'), '-C', dir, 'logs']);
+    execFileSync('tar', ['-czf', join(dir, 'x.tgz'), '-C', dir, 'logs']);
+    const tar = fileBytes(join(dir, 'x.tar'));
+    const t = await walk([fileSource(join(dir, 'x.tar'), tar.byteLength)]);
+    expect(t.containers).toMatchObject([{ kind: 'tar', path: 'x.tar', close: { sha256: sha(tar), bytes: tar.byteLength } }]);
+    expect(t.entries.map((e) => [e.path, e.text]).sort()).toEqual([
+      [`x.tar!/logs/${long}`, LOG], ['x.tar!/logs/a.log', 'a\n'],
+    ].sort());
+    const tgz = fileBytes(join(dir, 'x.tgz'));
+    const g = await walk([fileSource(join(dir, 'x.tgz'), tgz.byteLength)]);
+    expect(g.containers.map((c) => [c.kind, c.path])).toEqual([['gzip', 'x.tgz'], ['tar', 'x.tgz!/x.tar']]);
+    expect(g.containers[0]!.close!.sha256).toBe(sha(tgz));
+    expect(g.entries.map((e) => e.path).sort()).toEqual([`x.tgz!/x.tar!/logs/${long}`, 'x.tgz!/x.tar!/logs/a.log'].sort());
+  });
+
+  test('zip: stored and deflated entries, directories skipped, hash of the file', async () => {
+    const zip = zipSync({ 'web/': {}, 'web/a.log': [strToU8(LOG), { level: 0 }], 'b.log': [strToU8('bbb\n'), { level: 9 }] });
+    const r = await walk([src('case.zip', zip)]);
+    expect(r.containers).toMatchObject([{ kind: 'zip', path: 'case.zip', close: { sha256: sha(zip) } }]);
+    expect(r.entries.map((e) => [e.path, e.name, e.text])).toEqual([['case.zip!/web/a.log', 'a.log', LOG], ['case.zip!/b.log', 'b.log', 'bbb\n']]);
+  });
+
+  test('zip64 and data descriptors (written by zip.js), and 5,000 entries', async () => {
+    const w = new ZipWriter(new BlobWriter('application/zip'), { zip64: true, dataDescriptor: true });
+    await w.add('a.log', new TextReader(LOG));
+    await w.add('b.log', new TextReader('second\n'), { level: 0 });
+    const z64 = new Uint8Array(await (await w.close()).arrayBuffer());
+    const r = await walk([src('z64.zip', z64)]);
+    expect(r.entries.map((e) => [e.path, e.text])).toEqual([['z64.zip!/a.log', LOG], ['z64.zip!/b.log', 'second\n']]);
+
+    const many: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 5000; i++) many[`f/${String(i).padStart(4, '0')}.log`] = strToU8(`${i}\n`);
+    const big = await walk([src('many.zip', zipSync(many))]);
+    expect(big.entries).toHaveLength(5000);
+    expect(big.entries[4999]).toMatchObject({ path: 'many.zip!/f/4999.log', text: '4999\n' });
+  });
+
+  test('nesting: a zip of gz files, a tgz of zips, a zip in a zip', async () => {
+    const inner = zipSync({ 'deep.log': strToU8('deep\n') });
+    const zipOfGz = zipSync({ 'a.log.gz': [gzipSync(strToU8('a\n'), { mtime: 0 }), { level: 0 }], 'inner.zip': [inner, { level: 0 }] });
+    const r = await walk([src('outer.zip', zipOfGz)]);
+    expect(r.entries.map((e) => [e.path, e.text])).toEqual([
+      ['outer.zip!/a.log.gz!/a.log', 'a\n'], ['outer.zip!/inner.zip!/deep.log', 'deep\n'],
+    ]);
+    expect(r.containers.find((c) => c.path === 'outer.zip!/inner.zip')!.close!.sha256).toBe(sha(inner));
+
+    const dir = tmp();
+    writeFileSync(join(dir, 'one.zip'), zipSync({ 'one.log': strToU8('1\n') }));
+    writeFileSync(join(dir, 'two.zip'), zipSync({ 'two.log': strToU8('2\n') }));
+    execFileSync('tar', ['-czf', join(dir, 'zips.tgz'), '-C', dir, 'one.zip', 'two.zip']);
+    const t = await walk([src('zips.tgz', fileBytes(join(dir, 'zips.tgz')))]);
+    expect(t.entries.map((e) => [e.path, e.text])).toEqual([
+      ['zips.tgz!/zips.tar!/one.zip!/one.log', '1\n'], ['zips.tgz!/zips.tar!/two.zip!/two.log', '2\n'],
+    ]);
+    // Every entry names its container.
+    const refs = new Map(t.containers.map((c) => [c.ref, c.path]));
+    expect(t.entries.map((e) => refs.get(e.parentRef!))).toEqual(['zips.tgz!/zips.tar!/one.zip', 'zips.tgz!/zips.tar!/two.zip']);
+  });
+
+  test('folders: every file, archives inside opened', async () => {
+    const folder: FolderSource = {
+      kind: 'folder', name: 'export',
+      async *entries() {
+        yield { relativePath: 'a.log', source: src('a.log', 'a\n') };
+        yield { relativePath: 'sub/b.log.gz', source: src('b.log.gz', gzipSync(strToU8('b\n'))) };
+      },
+    };
+    const r = await walk([folder]);
+    expect(r.containers.map((c) => [c.kind, c.path])).toEqual([['folder', 'export'], ['gzip', 'export/sub/b.log.gz']]);
+    expect(r.entries.map((e) => [e.path, e.text])).toEqual([['export/a.log', 'a\n'], ['export/sub/b.log.gz!/b.log', 'b\n']]);
+  });
+
+  test('a file named .zip that is not one is just a file', async () => {
+    const r = await walk([src('evidence.zip', 'not a zip at all\n')]);
+    expect(r.containers).toEqual([]);
+    expect(r.entries).toMatchObject([{ path: 'evidence.zip', text: 'not a zip at all\n' }]);
+  });
+});
+
+describe('hostile and broken archives', () => {
+  test('a gzip bomb is stopped by the expansion ratio limit', async () => {
+    const bomb = gzipSync(new Uint8Array(50 * 1024 * 1024), { level: 9 });
+    const r = await walk([src('bomb.gz', bomb)], { maxExpansionRatio: 100 });
+    expect(r.entries[0]!.error).toMatch(/expands more than 100 times/);
+    expect(r.failures).toMatchObject([{ path: 'bomb.gz', limit: 'maxExpansionRatio', fatal: true }]);
+  });
+
+  test('a zip bomb is stopped before it is inflated', async () => {
+    const bomb = zipSync({ 'zeros.log': new Uint8Array(20 * 1024 * 1024) }, { level: 9 });
+    const r = await walk([src('bomb.zip', bomb)], { maxExpansionRatio: 100 });
+    expect(r.entries[0]!.error).toMatch(/expands more than 100 times/);
+  });
+
+  test('too many entries, and archives nested too deep, stop the walk with the limit named', async () => {
+    const many: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 20; i++) many[`${i}.log`] = strToU8('x\n');
+    const r = await walk([src('many.zip', zipSync(many))], { maxEntries: 10 });
+    expect(r.entries).toHaveLength(10);
+    expect(r.failures).toMatchObject([{ limit: 'maxEntries', fatal: true }]);
+    let nested: Uint8Array = strToU8('x\n');
+    for (let i = 0; i < 5; i++) nested = gzipSync(nested);
+    const d = await walk([src('onion.gz', nested)], { maxNestingDepth: 3 });
+    expect(d.failures).toMatchObject([{ limit: 'maxNestingDepth', fatal: true }]);
+  });
+
+  test('truncated gzip, tar and zip fail with a clear message; siblings go on', async () => {
+    const gz = gzipSync(strToU8(LOG.repeat(1000)));
+    const g = await walk([src('cut.gz', gz.subarray(0, gz.byteLength - 30)), src('ok.log', 'fine\n')]);
+    expect(g.failures).toMatchObject([{ path: 'cut.gz', fatal: false }]);
+    expect(g.failures[0]!.type === 'failure' && g.failures[0]!.message).toMatch(/truncated/);
+    expect(g.entries.find((e) => e.path === 'ok.log')!.text).toBe('fine\n');
+
+    const dir = tmp();
+    writeFileSync(join(dir, 'big.log'), 'y'.repeat(5000));
+    execFileSync('tar', ['-cf', join(dir, 't.tar'), '-C', dir, 'big.log']);
+    const tar = fileBytes(join(dir, 't.tar'));
+    const t = await walk([src('t.tar', tar.subarray(0, 2048))]);
+    expect(t.failures[0]).toMatchObject({ path: 't.tar', fatal: false });
+    expect(t.failures[0]!.type === 'failure' && t.failures[0]!.message).toMatch(/truncated|ends in the middle/);
+
+    const zip = zipSync({ 'a.log': strToU8(LOG.repeat(100)) });
+    const z = await walk([src('cut.zip', zip.subarray(0, zip.byteLength - 40))]);
+    expect(z.failures[0]).toMatchObject({ path: 'cut.zip', fatal: false });
+    expect(z.failures[0]!.type === 'failure' && z.failures[0]!.message).toMatch(/not a readable zip/);
+  });
+
+  test('an encrypted zip entry is reported and its siblings are read', async () => {
+    const w = new ZipWriter(new BlobWriter('application/zip'));
+    await w.add('secret.log', new TextReader('hidden\n'), { password: 'infected', encryptionStrength: 3 });
+    await w.add('open.log', new Uint8ArrayReader(strToU8('open\n')));
+    const bytes = new Uint8Array(await (await w.close()).arrayBuffer());
+    const r = await walk([src('mixed.zip', bytes)]);
+    expect(r.failures).toMatchObject([{ path: 'mixed.zip!/secret.log', fatal: false }]);
+    expect(r.failures[0]!.type === 'failure' && r.failures[0]!.message).toMatch(/encrypted/);
+    expect(r.entries.map((e) => [e.path, e.text])).toEqual([['mixed.zip!/open.log', 'open\n']]);
+  });
+});
