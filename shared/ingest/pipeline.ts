@@ -192,13 +192,16 @@ class IngestRun {
     let tsMax = -Infinity;
     let rejects: { line: number; reason: string; text: string }[] = [];
 
+    // One sealed segment may be compressing and waiting for the writer while the next fills.
+    let sending: Promise<void> = Promise.resolve();
     const flushSegment = async () => {
       if (builder.size === 0) return;
-      const segment = await builder.finish();
-      await this.window.sendAcked(
+      const sealed = builder.seal();
+      await sending;
+      sending = sealed.then((segment) => this.window.sendAcked(
         (seq) => ({ t: 'segment', seq, ref: entry.ref, segment }),
         segmentTransfers(segment),
-      );
+      ));
     };
     const flushRejects = async () => {
       if (rejects.length === 0) return;
@@ -253,6 +256,7 @@ class IngestRun {
       }
       if (status === 'complete') {
         await flushSegment();
+        await sending;
         await flushRejects();
       }
     } catch (e) {
@@ -261,6 +265,8 @@ class IngestRun {
       if (e instanceof LimitExceededError) fatal = e;
       await reader.cancel(error).catch(() => undefined);
     }
+    // A segment still on its way must be out before the source closes (the writer then drops it).
+    await sending.catch(() => undefined);
     this.events += status === 'complete' ? events : 0;
     this.rejected += status === 'complete' ? rejectedHere : 0;
     this.window.post({

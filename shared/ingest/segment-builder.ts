@@ -73,14 +73,19 @@ export class SegmentBuilder {
     this.raw.push(rawText);
   }
 
-  /** Seals the segment and starts a fresh one. */
-  async finish(): Promise<SegmentPayload> {
+  /**
+   * Seals the segment and starts a fresh one at once; the returned promise resolves when the raw
+   * text is compressed, so parsing can go on while compression runs off-thread.
+   */
+  seal(): Promise<SegmentPayload> {
     const count = this.n;
     const payload = this.assemble(count);
-    const text = this.raw.join('');
-    payload.rawGz = await gzipBytes(new TextEncoder().encode(text));
+    const raw = new TextEncoder().encode(this.raw.join(''));
     this.reset();
-    return payload;
+    return gzipBytes(raw).then((gz) => {
+      payload.rawGz = gz;
+      return payload;
+    });
   }
 
   private assemble(count: number): SegmentPayload {

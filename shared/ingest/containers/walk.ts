@@ -267,7 +267,7 @@ async function peek(stream: ReadableStream<Uint8Array>, n: number): Promise<{ he
       }
     },
     cancel(reason) { return reader.cancel(reason); },
-  }, { highWaterMark: 0 });
+  }, readAhead());
   return { head, rest };
 }
 
@@ -286,7 +286,15 @@ function watchErrors(stream: ReadableStream<Uint8Array>, onError: (e: unknown) =
       }
     },
     cancel(reason) { return reader.cancel(reason); },
-  }, { highWaterMark: 0 });
+  }, readAhead());
+}
+
+/**
+ * Lets a stream read a few MiB ahead of its consumer, so decompression (off-thread) overlaps
+ * with parsing instead of alternating with it.
+ */
+function readAhead(): QueuingStrategy<Uint8Array> {
+  return new ByteLengthQueuingStrategy({ highWaterMark: 4 << 20 });
 }
 
 function baseName(p: string): string {

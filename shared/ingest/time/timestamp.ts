@@ -12,7 +12,21 @@ const MONTHS: Record<string, number> = {
   Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
 };
 
+// Logs write many records per second: the previous answer is often the next one.
+let lastText = '';
+let lastZone = '';
+let lastResult: ParsedTime | null = null;
+
 export function parseTimestamp(text: string, timeZone = 'UTC'): ParsedTime | null {
+  if (text === lastText && timeZone === lastZone) return lastResult;
+  const result = parseUncached(text, timeZone);
+  lastText = text;
+  lastZone = timeZone;
+  lastResult = result;
+  return result;
+}
+
+function parseUncached(text: string, timeZone: string): ParsedTime | null {
   const t = text.trim();
   if (t.length === 0) return null;
   const c0 = t.charCodeAt(0);
@@ -21,7 +35,7 @@ export function parseTimestamp(text: string, timeZone = 'UTC'): ParsedTime | nul
     if (t.length >= 20 && t.charCodeAt(2) === 47 /* / */) return parseClf(t);
     return parseEpoch(t);
   }
-  if (c0 === 91 /* [ */ && t.endsWith(']')) return parseTimestamp(t.slice(1, -1), timeZone);
+  if (c0 === 91 /* [ */ && t.endsWith(']')) return parseUncached(t.slice(1, -1), timeZone);
   return null;
 }
 
