@@ -12,13 +12,16 @@ import type { AddressRow, CaseDb, RollupRow } from './schema';
 /** What the writer tells the UI while it works. */
 export type WriterEvent =
   | { type: 'source'; source: EvidenceSource }
-  | { type: 'progress'; progress: Extract<ProducerMessage, { t: 'progress' }>; storedEvents: number }
+  | { type: 'progress'; progress: Extract<ProducerMessage, { t: 'progress' }>; storedEvents: number; perSource: Record<number, number> }
   | { type: 'done'; status: 'complete' | 'cancelled' | 'failed'; error?: string; limit?: string };
 
 interface OpenSource {
   id: number;
   role: 'container' | 'log';
   segments: number;
+  /** Events stored so far, for live progress. */
+  stored: number;
+  open: boolean;
   addr: Map<number, AddrAcc>;
   minutes: Map<number, MinuteAcc>;
 }
@@ -98,9 +101,12 @@ export class CaseWriter {
       }
       case 'source-close':
         return this.closeSource(msg);
-      case 'progress':
-        this.emit({ type: 'progress', progress: msg, storedEvents: this.storedEvents });
+      case 'progress': {
+        const perSource: Record<number, number> = {};
+        for (const src of this.refs.values()) if (src.open && src.role === 'log') perSource[src.id] = src.stored;
+        this.emit({ type: 'progress', progress: msg, storedEvents: this.storedEvents, perSource });
         return;
+      }
       case 'done':
         await this.db.imports.update(this.importId, {
           finishedAt: Date.now(), status: msg.status, error: msg.error, limit: msg.limit,
@@ -139,7 +145,7 @@ export class CaseWriter {
       startedAt: Date.now(),
     };
     const id = await this.db.sources.add(row as EvidenceSource);
-    this.refs.set(msg.ref, { id, role: msg.role, segments: 0, addr: new Map(), minutes: new Map() });
+    this.refs.set(msg.ref, { id, role: msg.role, segments: 0, stored: 0, open: true, addr: new Map(), minutes: new Map() });
     this.emit({ type: 'source', source: { ...row, id } as EvidenceSource });
   }
 
@@ -190,6 +196,7 @@ export class CaseWriter {
       await this.db.segmentRaw.add({ id, gz: seg.rawGz, offsets: rawText });
     });
     src.segments++;
+    src.stored += count;
     this.storedEvents += count;
     this.accumulate(src, seg, toCase);
   }
@@ -235,6 +242,7 @@ export class CaseWriter {
 
   private async closeSource(msg: Extract<ProducerMessage, { t: 'source-close' }>): Promise<void> {
     const src = this.source(msg.ref);
+    src.open = false;
     const kept = msg.status === 'complete';
     const patch: Partial<EvidenceSource> = {
       status: msg.status,

@@ -1,11 +1,12 @@
 import type { ImportOptions } from '../../shared/contract/import-options';
 import type { ProducerMessage } from '../../shared/contract/ingest-port';
 import type { EvidenceSource } from '../../shared/model/source';
+import { WriterReportSchema } from '../../shared/contract/workers';
 import { newId } from '../db/cases';
 import type { HostBridge } from '../host/bridge';
 import { queryClient } from './query-client';
 
-export type ImportProgress = Extract<ProducerMessage, { t: 'progress' }> & { storedEvents: number };
+export type ImportProgress = Extract<ProducerMessage, { t: 'progress' }> & { storedEvents: number; perSource: Record<number, number> };
 
 export interface ImportState {
   importId: string;
@@ -32,7 +33,10 @@ export class ImportController {
   private readonly finished = new Map<string, () => void>();
 
   constructor(private readonly host: HostBridge) {
-    this.writer.onmessage = (e) => this.onWriter(e.data as WriterReport);
+    this.writer.onmessage = (e) => {
+      const parsed = WriterReportSchema.safeParse(e.data);
+      if (parsed.success) this.onWriter(parsed.data);
+    };
   }
 
   /** The most recent import of a case, if one ran since the app started. */
@@ -79,7 +83,7 @@ export class ImportController {
     if (!state) return;
     switch (r.type) {
       case 'source': state.sources.set(r.source.id, r.source); break;
-      case 'progress': state.progress = { ...r.progress, storedEvents: r.storedEvents }; break;
+      case 'progress': state.progress = { ...r.progress, storedEvents: r.storedEvents, perSource: r.perSource }; break;
       case 'done':
         state.status = r.status;
         state.error = r.error;
@@ -102,7 +106,7 @@ export class ImportController {
 
 type WriterReport = { importId: string } & (
   | { type: 'source'; source: EvidenceSource }
-  | { type: 'progress'; progress: Extract<ProducerMessage, { t: 'progress' }>; storedEvents: number }
+  | { type: 'progress'; progress: Extract<ProducerMessage, { t: 'progress' }>; storedEvents: number; perSource: Record<number, number> }
   | { type: 'done'; status: 'complete' | 'cancelled' | 'failed'; error?: string; limit?: string }
   | { type: 'finished' }
 );

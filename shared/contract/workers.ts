@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_KINDS } from '../model/event';
-import { ImportOptionsSchema } from './import-options';
+import { FormatIdSchema, ImportOptionsSchema } from './import-options';
 import { ImportIdSchema } from './ipc';
 
 /**
@@ -73,3 +73,48 @@ export const QueryResponseSchema = z.object({
   /** Milliseconds the engine spent, for the benchmark and the status bar. */
   ms: z.number().optional(),
 });
+
+/** An evidence row as the writer reports it to the page (the full row lives in the case database). */
+export const EvidenceSourceSchema = z.object({
+  id: z.number().int(),
+  importId: z.string(),
+  parentId: z.number().int().optional(),
+  role: z.enum(['container', 'log']),
+  containerKind: z.enum(['zip', 'gzip', 'tar', 'folder']).optional(),
+  name: z.string(),
+  path: z.string(),
+  bytes: z.number(),
+  sha256: z.string().optional(),
+  format: FormatIdSchema.optional(),
+  formatChosenBy: z.enum(['detected', 'user']).optional(),
+  parserVersion: z.string().optional(),
+  tsMin: z.number().optional(),
+  tsMax: z.number().optional(),
+  events: z.number(),
+  rejected: z.number(),
+  zoneless: z.number(),
+  timeZone: z.string(),
+  status: z.enum(['importing', 'complete', 'cancelled', 'failed']),
+  error: z.string().optional(),
+  startedAt: z.number(),
+  finishedAt: z.number().optional(),
+});
+
+/** What the writer worker tells the page about an import. */
+export const WriterReportSchema = z.intersection(
+  z.object({ importId: ImportIdSchema }),
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('source'), source: EvidenceSourceSchema }),
+    z.object({
+      type: z.literal('progress'),
+      progress: z.object({
+        t: z.literal('progress'), item: z.string(), itemIndex: z.number(), itemCount: z.number(), bytesRead: z.number(),
+        bytesTotal: z.number(), events: z.number(), rejected: z.number(), currentPath: z.string(),
+      }),
+      storedEvents: z.number(),
+      perSource: z.record(z.string(), z.number()),
+    }),
+    z.object({ type: z.literal('done'), status: z.enum(['complete', 'cancelled', 'failed']), error: z.string().optional(), limit: z.string().optional() }),
+    z.object({ type: z.literal('finished') }),
+  ]),
+);

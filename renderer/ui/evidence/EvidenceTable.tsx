@@ -6,7 +6,7 @@ import { formatBytes, formatCount, formatRange } from '../format';
 import { CopyButton } from '../CopyButton';
 
 /** Orders sources as a tree (each container followed by its entries) with their depth. */
-function asTree(sources: EvidenceSource[]): { s: EvidenceSource; depth: number }[] {
+function asTree(sources: EvidenceSource[]): { s: EvidenceSource; depth: number; label: string }[] {
   const children = new Map<number | undefined, EvidenceSource[]>();
   for (const s of sources) {
     const key = s.parentId;
@@ -14,11 +14,13 @@ function asTree(sources: EvidenceSource[]): { s: EvidenceSource; depth: number }
     list.push(s);
     children.set(key, list);
   }
-  const out: { s: EvidenceSource; depth: number }[] = [];
-  const visit = (parent: number | undefined, depth: number) => {
-    for (const s of children.get(parent) ?? []) {
-      out.push({ s, depth });
-      visit(s.id, depth + 1);
+  const out: { s: EvidenceSource; depth: number; label: string }[] = [];
+  const visit = (parent: EvidenceSource | undefined, depth: number) => {
+    for (const s of children.get(parent?.id) ?? []) {
+      // Inside an archive, show the entry's own path (web/access.log.gz), not the whole chain.
+      const label = parent && s.path.startsWith(parent.path) ? s.path.slice(parent.path.length).replace(/^!?\//, '') : s.path;
+      out.push({ s, depth, label: label || s.name });
+      visit(s, depth + 1);
     }
   };
   visit(undefined, 0);
@@ -47,11 +49,11 @@ export function EvidenceTable({ db }: { db: CaseDb }) {
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ s, depth }) => (
+            {rows.map(({ s, depth, label }) => (
               <tr key={s.id} data-testid="evidence-row" data-path={s.path} data-status={s.status}>
                 <td style={{ paddingLeft: `${0.5 + depth * 1.25}rem` }} title={s.path}>
                   <span className="src-icon" aria-hidden="true">{s.role === 'container' ? '▣' : '≡'}</span>
-                  <span className="src-name">{s.name}</span>
+                  <span className="src-name">{label}</span>
                   {s.role === 'container' && <span className="badge">{s.containerKind}</span>}
                 </td>
                 <td>{s.format ?? ''}{s.formatChosenBy === 'user' && <span className="badge">chosen</span>}</td>

@@ -53,7 +53,7 @@ export function ImportProgressView({ state, onCancel, onRaiseLimit, onShowEviden
                 <td className="small" title={s.path}>{s.path}</td>
                 <td>{s.format}</td>
                 <td className="mono small">{formatRange(s.tsMin, s.tsMax)}</td>
-                <td className="num">{formatCount(s.events)}</td>
+                <td className="num">{formatCount(s.status === 'importing' ? (p?.perSource[s.id] ?? 0) : s.events)}</td>
                 <td className="num">{formatCount(s.rejected)}</td>
                 <td className="mono tiny-text">{s.sha256 ? <>{s.sha256}<CopyButton text={s.sha256} label="Copy SHA-256" /></> : '—'}</td>
                 <td>
