@@ -40,18 +40,25 @@ export function startIngest(entry: WorkerEntry, importId: string, items: Item[],
     transferList: [channel.port2],
     execArgv: entry.execArgv,
   });
-  channel.port1.on('message', (msg: unknown) => rendererPort.postMessage(msg));
+  // The protocol ends with the producer's `done`; the ports close only after it is passed on.
+  let relayedDone!: () => void;
+  const protocolEnded = new Promise<void>((resolve) => { relayedDone = resolve; });
+  channel.port1.on('message', (msg: unknown) => {
+    rendererPort.postMessage(msg);
+    if ((msg as { t?: unknown } | null)?.t === 'done') relayedDone();
+  });
   rendererPort.on('message', (e) => channel.port1.postMessage(e.data));
   rendererPort.start();
 
-  const done = new Promise<IngestSummary>((resolve, reject) => {
+  const summary = new Promise<IngestSummary>((resolve, reject) => {
     worker.on('message', (m: { type?: string; summary?: IngestSummary; error?: string }) => {
       if (m.type === 'summary' && m.summary) resolve(m.summary);
       else if (m.type === 'error') reject(new Error(m.error ?? 'The import failed.'));
     });
     worker.on('error', reject);
     worker.on('exit', (code) => { if (code !== 0) reject(new Error(`The ingest worker stopped (exit code ${code}).`)); });
-  }).finally(() => {
+  });
+  const done = Promise.all([summary, protocolEnded]).then(([s]) => s).finally(() => {
     channel.port1.close();
     rendererPort.close();
   });

@@ -45,9 +45,12 @@ describe('the Electron ingest host', () => {
     const held = new Promise<void>((r) => { release = r; });
     let holding = true;
 
+    let sawDone!: () => void;
+    const writerDone = new Promise<void>((r) => { sawDone = r; });
     writer.on('message', (data: unknown) => {
       const msg = ProducerMessageSchema.parse(data);
       received.push(msg);
+      if (msg.t === 'done') sawDone();
       if (msg.t === 'segment' || msg.t === 'rejects') {
         outstanding.add(msg.seq);
         maxOutstanding = Math.max(maxOutstanding, outstanding.size);
@@ -71,7 +74,7 @@ describe('the Electron ingest host', () => {
     });
 
     const job = startIngest(entry, 'host-test', [{ path: file, kind: 'file' }], defaultImportOptions(), rendererPort);
-    const summary = await job.done;
+    const [summary] = await Promise.all([job.done, writerDone]);
     writer.close();
 
     expect(summary).toMatchObject({ status: 'complete', events: SEGMENT_CAPACITY * 6 + 5, rejected: 0 });
