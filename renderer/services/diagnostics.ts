@@ -17,12 +17,14 @@ export interface StorageReport {
   dictionaryBytes: number;
   /** Compressed raw record text. */
   rawBytes: number;
+  /** Bytes of the log sources as parsed (decompressed), for MB/s. */
+  logBytes: number;
 }
 
 async function storageReport(caseId: string): Promise<StorageReport> {
   const db = new CaseDb(caseId);
   try {
-    const report: StorageReport = { events: 0, segments: 0, columnBytes: 0, dictionaryBytes: 0, rawBytes: 0 };
+    const report: StorageReport = { events: 0, segments: 0, columnBytes: 0, dictionaryBytes: 0, rawBytes: 0, logBytes: 0 };
     await db.segmentIndex.each((s) => {
       report.segments++;
       report.events += s.count;
@@ -36,6 +38,7 @@ async function storageReport(caseId: string): Promise<StorageReport> {
     });
     await db.segmentRaw.each((r) => { report.rawBytes += r.gz.byteLength + r.offsets.byteLength; });
     await db.addresses.each((a) => { report.dictionaryBytes += a.ip.length * 2 + 48; });
+    await db.sources.each((src) => { if (src.role === 'log' && src.status === 'complete') report.logBytes += src.bytes; });
     return report;
   } finally {
     db.close();

@@ -129,6 +129,8 @@ async function main() {
           events, archiveMB: bytes / 1e6, seconds,
           eventsPerSecond: Math.round(events / seconds),
           mbPerSecond: +(bytes / 1e6 / seconds).toFixed(1),
+          logMB: +((storage.logBytes ?? 0) / 1e6).toFixed(1),
+          logMbPerSecond: +((storage.logBytes ?? 0) / 1e6 / seconds).toFixed(1),
           peakBrowserRssMB: Math.round(peak / 1e6),
           diskBytesTotal: du(join(userDataDir, 'Default', 'IndexedDB')),
           columnBytesPerEvent: +((storage.columnBytes ?? 0) / events).toFixed(1),

@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openApp, screenshot, sha256, sha256File } from './helpers';
+
+const fixtures: string[] = [];
+test.afterAll(() => { for (const d of fixtures) rmSync(d, { recursive: true, force: true }); });
 
 /**
  * A real nested archive made with the system's tar and gzip, picked through the file chooser,
@@ -11,6 +14,7 @@ import { openApp, screenshot, sha256, sha256File } from './helpers';
  */
 test('a tgz of logs picked through the file chooser becomes evidence with hashes and rejects', async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), 'tidemark-e2e-'));
+  fixtures.push(dir);
   mkdirSync(join(dir, 'logs/web'), { recursive: true });
   const access = [
     '203.0.113.9 - - [02/Feb/2026:10:00:00 +0000] "GET /index.html HTTP/1.1" 200 512 "-" "curl/8.5"',

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlobWriter, TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
 import { gzipSync, strToU8, zipSync } from 'fflate';
@@ -8,8 +7,9 @@ import { describe, expect, test } from 'vitest';
 import type { FolderSource } from '../../../shared/ingest/bytes';
 import { fileSource } from '../../../main/ingest/node-source';
 import { fileBytes, sha, src, walk } from './helpers';
+import { tempDir } from '../helpers/temp';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'tidemark-c-'));
+const tmp = () => tempDir('tidemark-c-');
 const LOG = 'line one\nline two\n';
 
 describe('containers, recognised by content', () => {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, test } from 'vitest';
@@ -9,6 +8,7 @@ import { ProducerMessageSchema, type ProducerMessage } from '../../../shared/con
 import { ACK_WINDOW } from '../../../shared/ingest/pipeline';
 import { SEGMENT_CAPACITY } from '../../../shared/store/segment';
 import { startIngest, type RendererPort, type WorkerEntry } from '../../../main/ingest/host';
+import { tempDir } from '../helpers/temp';
 
 /** The worker's TypeScript source, loaded through tsx in the worker thread. */
 const entry: WorkerEntry = { url: new URL('./worker-bootstrap.mjs', import.meta.url) };
@@ -23,7 +23,7 @@ function accessLog(lines: number): string {
 
 describe('the Electron ingest host', () => {
   test('runs the pipeline in a worker thread and relays it to the renderer port with backpressure', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tidemark-host-'));
+    const dir = tempDir('tidemark-host-');
     const file = join(dir, 'access.log');
     const text = accessLog(SEGMENT_CAPACITY * 6 + 5);
     writeFileSync(file, text);

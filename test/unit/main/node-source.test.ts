@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fileSource, folderSource } from '../../../main/ingest/node-source';
+import { tempDir } from '../helpers/temp';
 
 async function readAll(s: ReadableStream<Uint8Array>): Promise<Buffer> {
   const parts: Uint8Array[] = [];
@@ -13,7 +13,7 @@ async function readAll(s: ReadableStream<Uint8Array>): Promise<Buffer> {
 
 describe('reading evidence from disk', () => {
   test('files are read without being changed, even when they are read-only', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tidemark-src-'));
+    const dir = tempDir('tidemark-src-');
     const file = join(dir, 'evidence.log');
     const bytes = Buffer.alloc(3 * 1024 * 1024 + 17, 'tidemark evidence line\n');
     writeFileSync(file, bytes);
@@ -32,7 +32,7 @@ describe('reading evidence from disk', () => {
   });
 
   test('a folder is walked recursively in a stable order, without following links', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tidemark-dir-'));
+    const dir = tempDir('tidemark-dir-');
     mkdirSync(join(dir, 'b/c'), { recursive: true });
     writeFileSync(join(dir, 'z.log'), 'z');
     writeFileSync(join(dir, 'a.log'), 'a');
