@@ -5,6 +5,7 @@ import {
 import type { PortEndpoint } from '../../shared/contract/port';
 import { EVENT_KINDS } from '../../shared/model/event';
 import type { EvidenceSource } from '../../shared/model/source';
+import { gzipBytes } from '../../shared/ingest/compress';
 import { decodeColumn, encodeColumn } from '../../shared/store/columns';
 import type { SegmentPayload } from '../../shared/store/segment';
 import type { AddressRow, CaseDb, RollupRow } from './schema';
@@ -184,7 +185,7 @@ export class CaseWriter {
       columns.addr[field] = encodeColumn(values, count)!;
     }
     const addrIds = Uint32Array.from([...present].sort((a, b) => a - b));
-    const rawText = seg.rawOffsets;
+    const gz = await gzipBytes(seg.raw);
 
     await this.db.transaction('rw', [this.db.segmentIndex, this.db.segmentData, this.db.segmentRaw, this.db.addresses], async () => {
       if (newAddresses.length) await this.db.addresses.bulkAdd(newAddresses);
@@ -193,7 +194,7 @@ export class CaseWriter {
         kindsMask: seg.kindsMask, addrIds,
       } as never);
       await this.db.segmentData.add({ id, columns });
-      await this.db.segmentRaw.add({ id, gz: seg.rawGz, offsets: rawText });
+      await this.db.segmentRaw.add({ id, gz, offsets: seg.rawOffsets });
     });
     src.segments++;
     src.stored += count;

@@ -58,7 +58,7 @@ export const SegmentPayloadSchema = z.object({
   tsMin: z.number(),
   tsMax: z.number(),
   kindsMask: z.number().int(),
-  rawGz: u8,
+  raw: u8,
   rawOffsets: z.instanceof(Uint32Array),
 });
 

@@ -192,16 +192,13 @@ class IngestRun {
     let tsMax = -Infinity;
     let rejects: { line: number; reason: string; text: string }[] = [];
 
-    // One sealed segment may be compressing and waiting for the writer while the next fills.
-    let sending: Promise<void> = Promise.resolve();
     const flushSegment = async () => {
       if (builder.size === 0) return;
-      const sealed = builder.seal();
-      await sending;
-      sending = sealed.then((segment) => this.window.sendAcked(
+      const segment = builder.seal();
+      await this.window.sendAcked(
         (seq) => ({ t: 'segment', seq, ref: entry.ref, segment }),
         segmentTransfers(segment),
-      ));
+      );
     };
     const flushRejects = async () => {
       if (rejects.length === 0) return;
@@ -256,7 +253,6 @@ class IngestRun {
       }
       if (status === 'complete') {
         await flushSegment();
-        await sending;
         await flushRejects();
       }
     } catch (e) {
@@ -265,8 +261,6 @@ class IngestRun {
       if (e instanceof LimitExceededError) fatal = e;
       await reader.cancel(error).catch(() => undefined);
     }
-    // A segment still on its way must be out before the source closes (the writer then drops it).
-    await sending.catch(() => undefined);
     this.events += status === 'complete' ? events : 0;
     this.rejected += status === 'complete' ? rejectedHere : 0;
     this.window.post({
@@ -339,7 +333,7 @@ export function segmentTransfers(s: SegmentPayload): ArrayBuffer[] {
   const c = s.columns;
   for (const col of [c.ts, c.line, c.kind, ...Object.values(c.num), ...Object.values(c.str),
     ...Object.values(c.addr), ...Object.values(c.fields)]) columnBuffers(col, out);
-  for (const arr of [...Object.values(s.addrStats), ...Object.values(s.rollup), s.rawGz, s.rawOffsets]) {
+  for (const arr of [...Object.values(s.addrStats), ...Object.values(s.rollup), s.raw, s.rawOffsets]) {
     out.push(arr.buffer as ArrayBuffer);
   }
   return [...new Set(out)];

@@ -7,7 +7,6 @@ import { encodeColumn, type NumericColumn } from '../store/columns';
 import {
   SEGMENT_CAPACITY, type SegmentAddressStats, type SegmentPayload, type SegmentRollup,
 } from '../store/segment';
-import { gzipBytes } from './compress';
 
 const KIND_INDEX = new Map<EventKind, number>(EVENT_KINDS.map((k, i) => [k, i]));
 const OTHER_KIND = EVENT_KINDS.indexOf('other');
@@ -85,19 +84,11 @@ export class SegmentBuilder {
     this.raw.push(rawText);
   }
 
-  /**
-   * Seals the segment and starts a fresh one at once; the returned promise resolves when the raw
-   * text is compressed, so parsing can go on while compression runs off-thread.
-   */
-  seal(): Promise<SegmentPayload> {
-    const count = this.n;
-    const payload = this.assemble(count);
-    const raw = new TextEncoder().encode(this.raw.join(''));
+  /** Seals the segment and starts a fresh one. */
+  seal(): SegmentPayload {
+    const payload = this.assemble(this.n);
     this.reset();
-    return gzipBytes(raw).then((gz) => {
-      payload.rawGz = gz;
-      return payload;
-    });
+    return payload;
   }
 
   private assemble(count: number): SegmentPayload {
@@ -149,7 +140,7 @@ export class SegmentBuilder {
       tsMin,
       tsMax,
       kindsMask,
-      rawGz: new Uint8Array(0),
+      raw: new TextEncoder().encode(this.raw.join('')),
       rawOffsets,
     };
   }

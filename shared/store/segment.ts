@@ -72,8 +72,11 @@ export interface SegmentPayload {
   tsMax: number;
   /** Bit i set when EVENT_KINDS[i] occurs. */
   kindsMask: number;
-  /** Raw record text, gzip-compressed, records back to back. */
-  rawGz: Uint8Array;
+  /**
+   * Raw record text, UTF-8, records back to back. The writer compresses it for storage: that
+   * work then runs on the writer's core, not the parser's.
+   */
+  raw: Uint8Array;
   /** rawOffsets[i]..rawOffsets[i+1] are record i's characters in the decompressed text. */
   rawOffsets: Uint32Array;
 }

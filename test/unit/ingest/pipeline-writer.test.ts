@@ -92,7 +92,8 @@ describe('pipeline into the case writer', () => {
   });
 
   test('cancelling a source removes what was stored of it and keeps the others', async () => {
-    const big = strToU8(accessLines(SEGMENT_CAPACITY * 4).join('\n'));
+    // Larger than the ack window, so the producer is still reading when the cancel arrives.
+    const big = strToU8(accessLines(SEGMENT_CAPACITY * 12).join('\n'));
     const small = strToU8(accessLines(10).join('\n'));
     const { db } = await importIntoNewCase(
       [bytesSource('big.log', big), bytesSource('small.log', small)],
