@@ -63,3 +63,18 @@ export function blobSource(name: string, blob: Blob): ByteSource {
     },
   };
 }
+
+/** Joins byte chunks into one array (one copy; the single-chunk case copies nothing). */
+export function concatBytes(parts: readonly Uint8Array[], limit = Infinity): Uint8Array {
+  if (parts.length === 1 && parts[0]!.byteLength <= limit) return parts[0]!;
+  const total = Math.min(limit, parts.reduce((n, p) => n + p.byteLength, 0));
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) {
+    if (off >= total) break;
+    const take = Math.min(p.byteLength, total - off);
+    out.set(take === p.byteLength ? p : p.subarray(0, take), off);
+    off += take;
+  }
+  return out;
+}

@@ -1,3 +1,5 @@
+import { concatBytes } from './bytes';
+
 /** gzip through the platform's native CompressionStream (Node 20 and Chromium both have it). */
 export async function gzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
   return collect(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip')));
@@ -9,16 +11,11 @@ export async function gunzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
 
 async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  let total = 0;
   const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     parts.push(value);
-    total += value.byteLength;
   }
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) { out.set(p, off); off += p.byteLength; }
-  return out;
+  return concatBytes(parts);
 }

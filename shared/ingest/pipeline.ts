@@ -6,7 +6,7 @@ import { AddressClassifier } from '../net/address';
 import { columnBuffers } from '../store/columns';
 import type { SegmentPayload } from '../store/segment';
 import { AckWindow } from './ack-window';
-import { isFolderSource, type ByteSource, type InputItem } from './bytes';
+import { concatBytes, isFolderSource, type ByteSource, type InputItem } from './bytes';
 import type { LeafEntry } from './containers/types';
 import { walkInputs } from './containers/walk';
 import { detectFormat, formatModule } from './formats/registry';
@@ -171,7 +171,7 @@ class IngestRun {
       head.push(value);
       headBytes += value.byteLength;
     }
-    const headText = new TextDecoder().decode(concat(head).subarray(0, SNIFF_BYTES));
+    const headText = new TextDecoder().decode(concatBytes(head, SNIFF_BYTES));
     const override = options.formatOverrides[entry.path];
     const format: FormatId = override ?? detectFormat(headText).format;
     const module = format === 'unknown' ? undefined : formatModule(format);
@@ -337,15 +337,6 @@ export function segmentTransfers(s: SegmentPayload): ArrayBuffer[] {
     out.push(arr.buffer as ArrayBuffer);
   }
   return [...new Set(out)];
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const total = parts.reduce((n, p) => n + p.byteLength, 0);
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) { out.set(p, off); off += p.byteLength; }
-  return out;
 }
 
 function lastSegment(path: string): string {

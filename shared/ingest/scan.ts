@@ -1,6 +1,6 @@
 import type { ImportOptions } from '../contract/import-options';
 import type { ScanEntry, ScanResult } from '../contract/scan';
-import type { InputItem } from './bytes';
+import { concatBytes, type InputItem } from './bytes';
 import { walkInputs } from './containers/walk';
 import { detectFormat } from './formats/registry';
 import { SNIFF_BYTES } from './pipeline';
@@ -58,13 +58,5 @@ async function readHead(stream: ReadableStream<Uint8Array>, bytes: number): Prom
     total += value.byteLength;
   }
   await reader.cancel().catch(() => undefined);
-  const out = new Uint8Array(Math.min(total, bytes));
-  let off = 0;
-  for (const p of parts) {
-    const take = Math.min(p.byteLength, out.byteLength - off);
-    out.set(p.subarray(0, take), off);
-    off += take;
-    if (off >= out.byteLength) break;
-  }
-  return out;
+  return concatBytes(parts, bytes);
 }

@@ -1,4 +1,4 @@
-import { blobSource, isFolderSource, type ByteSource, type FolderSource, type InputItem } from '../bytes';
+import { blobSource, concatBytes, isFolderSource, type ByteSource, type FolderSource, type InputItem } from '../bytes';
 import { createSha256, hashingTap } from '../hash';
 import { InputFormatError, LimitExceededError, type IngestLimits } from '../limits';
 import { explainGzipError, gunzip, gunzippedName, gzipMemberName } from './gzip';
@@ -244,14 +244,7 @@ async function peek(stream: ReadableStream<Uint8Array>, n: number): Promise<{ he
   } catch (e) {
     pending = e;
   }
-  const head = new Uint8Array(Math.min(n, total));
-  let off = 0;
-  for (const p of parts) {
-    if (off >= head.length) break;
-    const take = Math.min(p.byteLength, head.length - off);
-    head.set(p.subarray(0, take), off);
-    off += take;
-  }
+  const head = concatBytes(parts, n);
   let i = 0;
   const rest = new ReadableStream<Uint8Array>({
     async pull(controller) {
