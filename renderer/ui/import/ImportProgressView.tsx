@@ -29,7 +29,7 @@ export function ImportProgressView({ state, onCancel, onRaiseLimit, onShowEviden
       {p && (
         <>
           <div className="progress" role="progressbar" aria-valuenow={Math.round(pct)} aria-valuemin={0} aria-valuemax={100}>
-            <div className="progress-bar" style={{ width: `${running ? pct : 100}%` }} />
+            <div className={`progress-bar ${state.status}`} style={{ width: `${running ? pct : 100}%` }} />
           </div>
           <p className="small muted">
             {formatBytes(p.bytesRead)} of {formatBytes(p.bytesTotal)} · {formatCount(p.storedEvents)} events stored
@@ -39,8 +39,8 @@ export function ImportProgressView({ state, onCancel, onRaiseLimit, onShowEviden
         </>
       )}
       {state.error && (
-        <div className="error" role="alert">
-          {state.error}
+        <div className="alert" role="alert">
+          <p>{state.error}</p>
           {state.limit && <button type="button" className="btn small" onClick={() => onRaiseLimit(state.limit!)}>Raise this limit tenfold and import again</button>}
         </div>
       )}

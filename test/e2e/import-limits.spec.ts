@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { openApp, screenshot } from './helpers';
+
+async function newCase(page: import('@playwright/test').Page, name: string) {
+  await openApp(page);
+  await page.getByLabel('New case name').fill(name);
+  await page.getByRole('button', { name: 'New case' }).click();
+  await expect(page).toHaveURL(/#\/case\/[^/]+\/import/);
+}
+
+/** Files dropped on the import screen, as a browser delivers them. */
+async function dropFiles(page: import('@playwright/test').Page, files: { name: string; text: string }[]) {
+  await page.getByTestId('dropzone').evaluate((zone, list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'text/plain' }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+}
+
+test('dropped files import, and a crossed limit stops with a message and a way to raise it', async ({ page }) => {
+  await newCase(page, 'Limits');
+  const ok = '198.51.100.4 - - [02/Feb/2026:10:00:02 +0000] "GET / HTTP/1.1" 200 10 "-" "Mozilla/5.0"';
+  const long = `198.51.100.5 - - [02/Feb/2026:10:00:03 +0000] "GET /${'a'.repeat(3000)} HTTP/1.1" 200 10 "-" "Mozilla/5.0"`;
+  await dropFiles(page, [{ name: 'long-lines.log', text: `${ok}\n${long}\n${ok}\n` }]);
+  await expect(page.getByTestId('picked-list')).toContainText('long-lines.log');
+
+  await page.getByText('Safety limits').click();
+  await page.getByLabel('Record length (characters)').fill('1000');
+  await page.getByTestId('start-import').click();
+  const progress = page.locator('[data-testid="import-progress"][data-status="failed"]');
+  await expect(progress).toBeVisible();
+  await expect(progress.getByRole('alert')).toContainText('longer than 1,000 characters, the record length limit');
+  await screenshot(page, 'import-limit-stopped');
+
+  await progress.getByRole('button', { name: /Raise this limit tenfold/ }).click();
+  await expect(page.locator('[data-testid="import-progress"][data-status="complete"]')).toBeVisible();
+  await page.getByTestId('show-evidence').click();
+  const rows = page.getByTestId('evidence-row');
+  // The first attempt stays on record as failed; the second holds the events.
+  await expect(rows).toHaveCount(2);
+  await expect(page.locator('[data-testid="evidence-row"][data-status="failed"]')).toContainText('record length limit');
+  await expect(page.locator('[data-testid="evidence-row"][data-status="complete"]').getByTestId('events')).toHaveText('3');
+  await screenshot(page, 'evidence-after-limit');
+});
+
+test('the dark theme applies everywhere and is remembered', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: /Switch to dark theme/ }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).toBe('rgb(15, 20, 26)');
+  await screenshot(page, 'home-dark');
+});
