@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { openApp, screenshot } from './helpers';
 
@@ -9,10 +10,10 @@ async function newCase(page: import('@playwright/test').Page, name: string) {
 }
 
 /** Files dropped on the import screen, as a browser delivers them. */
-async function dropFiles(page: import('@playwright/test').Page, files: { name: string; text: string }[]) {
+async function dropFiles(page: import('@playwright/test').Page, files: { name: string; text?: string; bytes?: number[] }[]) {
   await page.getByTestId('dropzone').evaluate((zone, list) => {
     const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'text/plain' }));
+    for (const f of list) dt.items.add(new File([f.bytes ? new Uint8Array(f.bytes) : f.text ?? ''], f.name));
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, files);
 }
@@ -52,4 +53,17 @@ test('the dark theme applies everywhere and is remembered', async ({ page }) => 
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(bg).toBe('rgb(15, 20, 26)');
   await screenshot(page, 'home-dark');
+});
+
+test('a rotated log of several gzip members imports whole in the browser', async ({ page }) => {
+  await newCase(page, 'Rotated');
+  const line = (i: number) => `192.0.2.${i} - - [02/Feb/2026:10:00:0${i} +0000] "GET /p${i} HTTP/1.1" 200 ${i} "-" "curl/8.5"`;
+  const members = Buffer.concat([gzipSync(`${line(1)}\n${line(2)}\n`), gzipSync(`${line(3)}\n`), gzipSync(`${line(4)}\n`)]);
+  await dropFiles(page, [{ name: 'access.log.gz', bytes: [...members] }]);
+  await page.getByTestId('start-import').click();
+  await expect(page.locator('[data-testid="import-progress"][data-status="complete"]')).toBeVisible();
+  await page.getByTestId('show-evidence').click();
+  const leaf = page.locator('[data-testid="evidence-row"][data-path="access.log.gz!/access.log"]');
+  await expect(leaf.getByTestId('events')).toHaveText('4');
+  await expect(leaf.getByTestId('rejected')).toHaveText('0');
 });

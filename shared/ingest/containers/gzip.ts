@@ -1,12 +1,15 @@
+import { Gunzip } from 'fflate';
 import { InputFormatError, LimitExceededError } from '../limits';
 
 /** Below this much output the expansion ratio is not judged: tiny files compress absurdly well. */
 const RATIO_FLOOR_BYTES = 1 << 20;
 
 /**
- * Decompresses gzip with the platform's native DecompressionStream (Node 20 and Chromium; both
- * read concatenated members). Output beyond `maxRatio` times the compressed input read so far
- * stops the stream with LimitExceededError: that is what a decompression bomb looks like.
+ * Decompresses gzip. The platform's native DecompressionStream is used where it reads
+ * concatenated members (Node 20 does; rotated logs are often `cat`-ed together); where it stops at
+ * the first member (Chromium reports "junk after the end"), fflate's streaming gunzip is used,
+ * which reads every member. Output beyond `maxRatio` times the compressed input read so far stops
+ * the stream with LimitExceededError: that is what a decompression bomb looks like.
  */
 export function gunzip(input: ReadableStream<Uint8Array>, maxRatio: number, label: string): ReadableStream<Uint8Array> {
   let consumed = 0;
@@ -17,8 +20,7 @@ export function gunzip(input: ReadableStream<Uint8Array>, maxRatio: number, labe
       controller.enqueue(chunk);
     },
   }));
-  const inflated = counted.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
-  return inflated.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+  const guard = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       produced += chunk.byteLength;
       if (produced > RATIO_FLOOR_BYTES && produced > consumed * maxRatio) {
@@ -31,14 +33,73 @@ export function gunzip(input: ReadableStream<Uint8Array>, maxRatio: number, labe
       }
       controller.enqueue(chunk);
     },
-  }));
+  });
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  return new ReadableStream<Uint8Array>({
+    async start() {
+      const inflater = (await nativeReadsAllMembers())
+        ? (new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
+        : fflateGunzip();
+      reader = counted.pipeThrough(inflater).pipeThrough(guard).getReader();
+    },
+    async pull(controller) {
+      try {
+        const { done, value } = await reader!.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (e) {
+        controller.error(e);
+      }
+    },
+    cancel(reason) {
+      return reader?.cancel(reason);
+    },
+  }, new ByteLengthQueuingStrategy({ highWaterMark: 1 << 20 }));
+}
+
+/** Two gzip members ("a", then "b"), as `cat a.gz b.gz` makes. */
+const TWO_MEMBERS = new Uint8Array([
+  31, 139, 8, 0, 0, 0, 0, 0, 0, 3, 75, 4, 0, 67, 190, 183, 232, 1, 0, 0, 0,
+  31, 139, 8, 0, 0, 0, 0, 0, 0, 3, 75, 2, 0, 249, 239, 190, 113, 1, 0, 0, 0,
+]);
+let nativeCheck: Promise<boolean> | undefined;
+
+/** Whether this platform's DecompressionStream reads past the first gzip member (asked once). */
+export function nativeReadsAllMembers(): Promise<boolean> {
+  nativeCheck ??= (async () => {
+    try {
+      const out = await new Response(
+        new Blob([TWO_MEMBERS]).stream().pipeThrough(new DecompressionStream('gzip')),
+      ).text();
+      return out === 'ab';
+    } catch {
+      return false;
+    }
+  })();
+  return nativeCheck;
+}
+
+/** fflate's streaming gunzip (all members) as a TransformStream. */
+export function fflateGunzip(): TransformStream<Uint8Array, Uint8Array> {
+  let inflater: Gunzip;
+  return new TransformStream<Uint8Array, Uint8Array>({
+    start(controller) {
+      inflater = new Gunzip((chunk) => controller.enqueue(chunk));
+    },
+    transform(chunk) {
+      inflater.push(chunk, false);
+    },
+    flush() {
+      inflater.push(new Uint8Array(0), true);
+    },
+  });
 }
 
 /** Turns zlib's terse errors into sentences a responder can act on. */
 export function explainGzipError(e: unknown, label: string): Error {
   if (e instanceof LimitExceededError || e instanceof InputFormatError) return e;
   const msg = e instanceof Error ? e.message : String(e);
-  if (/unexpected end|truncat/i.test(msg)) {
+  if (/unexpected end|truncat|unexpected EOF|invalid length\/literal|premature/i.test(msg)) {
     return new InputFormatError(`${label} ends before its compressed data does (truncated download or copy?).`);
   }
   return new InputFormatError(`${label} is not valid gzip data (${msg}).`);

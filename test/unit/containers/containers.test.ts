@@ -179,3 +179,18 @@ describe('hostile and broken archives', () => {
     expect(r.entries.map((e) => [e.path, e.text])).toEqual([['mixed.zip!/open.log', 'open\n']]);
   });
 });
+
+describe('gunzip where the platform stops at the first member', () => {
+  test('the fflate path reads every member and reports truncation', async () => {
+    const { fflateGunzip, explainGzipError } = await import('../../../shared/ingest/containers/gzip');
+    const both = Buffer.concat([gzipSync(strToU8('first\n')), gzipSync(strToU8('second\n'))]);
+    const out = await new Response(src('x.gz', both).stream().pipeThrough(fflateGunzip())).text();
+    expect(out).toBe('first\nsecond\n');
+    const big = gzipSync(strToU8(LOG.repeat(1000)));
+    let error: unknown;
+    try {
+      await new Response(src('cut.gz', big.subarray(0, big.byteLength - 30)).stream().pipeThrough(fflateGunzip())).text();
+    } catch (e) { error = e; }
+    expect(explainGzipError(error, 'cut.gz').message).toMatch(/truncated/);
+  });
+});
