@@ -76,4 +76,21 @@ test('a tgz of logs picked through the file chooser becomes evidence with hashes
   await expect(page.getByTestId('raw-text')).toHaveText(access.split('\n')[0]!);
   await expect(page.getByTestId('detail-line')).toHaveText('1');
   await screenshot(page, 'events-detail');
+
+  // Rejects can be narrowed to one source.
+  await page.getByTestId('tab-rejects').click();
+  await page.getByLabel('Show rejects of one source').selectOption({ label: 'bundle.tgz!/bundle.tar!/logs/events.ndjson (1)' });
+  await expect(page.getByTestId('reject-row')).toHaveCount(1);
+  await expect(page.getByTestId('rejects-table')).toContainText('{"broken json');
+
+  // Importing the same bytes again is allowed, and flagged where it shows.
+  await page.getByTestId('tab-import').click();
+  const again = page.waitForEvent('filechooser');
+  await page.getByTestId('pick-files').click();
+  await (await again).setFiles(join(dir, 'bundle.tgz'));
+  await page.getByTestId('start-import').click();
+  await expect(page.locator('[data-testid="import-progress"][data-status="complete"]')).toBeVisible();
+  await page.getByTestId('show-evidence').click();
+  await expect(page.getByTestId('duplicate')).toHaveCount(2);
+  await screenshot(page, 'evidence-duplicates');
 });

@@ -30,6 +30,12 @@ function asTree(sources: EvidenceSource[]): { s: EvidenceSource; depth: number; 
 export function EvidenceTable({ db }: { db: CaseDb }) {
   const sources = useLiveQuery(() => db.sources.toArray(), [db]);
   const rows = useMemo(() => asTree(sources ?? []), [sources]);
+  // The same bytes imported twice count twice: say so where it happens.
+  const firstWithHash = useMemo(() => {
+    const first = new Map<string, EvidenceSource>();
+    for (const s of sources ?? []) if (s.role === 'log' && s.status === 'complete' && s.sha256 && !first.has(s.sha256)) first.set(s.sha256, s);
+    return first;
+  }, [sources]);
   if (sources === undefined) return <p className="muted">Loading evidence…</p>;
   if (sources.length === 0) return <p className="muted empty">No evidence yet. Import files on the Import tab.</p>;
   const logs = sources.filter((s) => s.role === 'log' && s.status === 'complete');
@@ -56,7 +62,12 @@ export function EvidenceTable({ db }: { db: CaseDb }) {
                   <span className="src-name">{label}</span>
                   {s.role === 'container' && <span className="badge">{s.containerKind}</span>}
                 </td>
-                <td>{s.format ?? ''}{s.formatChosenBy === 'user' && <span className="badge">chosen</span>}</td>
+                <td>
+                  {s.format ?? ''}{s.formatChosenBy === 'user' && <span className="badge">chosen</span>}
+                  {s.role === 'log' && s.status === 'complete' && s.sha256 && firstWithHash.get(s.sha256)?.id !== s.id && (
+                    <span className="badge warn" data-testid="duplicate" title={`Same SHA-256 as ${firstWithHash.get(s.sha256)?.path}; its events are in the case twice.`}>duplicate</span>
+                  )}
+                </td>
                 <td className="num">{formatBytes(s.bytes)}</td>
                 <td className="mono small hash" data-testid="sha256" data-sha256={s.sha256 ?? ''} title={s.sha256}>
                   {s.sha256 ? <>{s.sha256.slice(0, 16)}…<CopyButton text={s.sha256} label="Copy SHA-256" /></> : '—'}
