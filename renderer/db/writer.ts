@@ -1,4 +1,3 @@
-
 import {
   ProducerMessageSchema, type ProducerMessage,
 } from '../../shared/contract/ingest-port';
@@ -91,7 +90,7 @@ export class CaseWriter {
       case 'source-open':
         return this.openSource(msg);
       case 'segment':
-        await this.storeSegment(msg.ref, msg.segment as SegmentPayload);
+        await this.storeSegment(msg.ref, msg.segment);
         this.port.send({ t: 'ack', seq: msg.seq });
         return;
       case 'rejects': {
@@ -192,7 +191,7 @@ export class CaseWriter {
       const id = await this.db.segmentIndex.add({
         sourceId: src.id, seq: src.segments, count, tsMin: seg.tsMin, tsMax: seg.tsMax,
         kindsMask: seg.kindsMask, addrIds,
-      } as never);
+      });
       await this.db.segmentData.add({ id, columns });
       await this.db.segmentRaw.add({ id, gz, offsets: seg.rawOffsets });
     });

@@ -287,9 +287,9 @@ class IngestRun {
     let bytesTotal = 0;
     let itemIndex = 0;
     this.counted.forEach((c, i) => {
-      bytesRead += Math.min(c.read_, c.size);
+      bytesRead += Math.min(c.bytesRead, c.size);
       bytesTotal += c.size;
-      if (c.read_ > 0) itemIndex = i;
+      if (c.bytesRead > 0) itemIndex = i;
     });
     try {
       this.window.post({
@@ -304,7 +304,7 @@ class IngestRun {
 
 /** Counts the bytes read from a picked file, for progress and ETA. */
 class CountingSource implements ByteSource {
-  read_ = 0;
+  bytesRead = 0;
   constructor(private readonly inner: ByteSource) {}
   get name() { return this.inner.name; }
   get size() { return this.inner.size; }
@@ -314,15 +314,15 @@ class CountingSource implements ByteSource {
     return this.inner.stream().pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         // A second pass over the file (zip: hash, then entries) restarts the count.
-        if (!started) { started = true; self.read_ = 0; }
-        self.read_ += chunk.byteLength;
+        if (!started) { started = true; self.bytesRead = 0; }
+        self.bytesRead += chunk.byteLength;
         controller.enqueue(chunk);
       },
     }));
   }
   async read(offset: number, length: number): Promise<Uint8Array> {
     const out = await this.inner.read(offset, length);
-    this.read_ = Math.max(this.read_, offset + out.byteLength);
+    this.bytesRead = Math.max(this.bytesRead, offset + out.byteLength);
     return out;
   }
 }
