@@ -12,20 +12,84 @@ import type { FormatModule, ParseOutcome, ParserContext, RecordParser } from './
  */
 const QUOTED = String.raw`"((?:[^"\\]|\\.)*)"`;
 const COMMON = String.raw`^(\S+) (\S+) (\S+) \[([^\]]+)\] ${QUOTED} (\d{3}|-) (\d+|-)`;
-const COMBINED_RE = new RegExp(`${COMMON} ${QUOTED} ${QUOTED}(.*)$`);
-const COMMON_RE = new RegExp(`${COMMON}(.*)$`);
+export const COMBINED_RE = new RegExp(`${COMMON} ${QUOTED} ${QUOTED}(.*)$`);
+export const COMMON_RE = new RegExp(`${COMMON}(.*)$`);
+
+/** Index of the quote that closes the quoted field opening at `open`, honouring `\` escapes; -1 if none. */
+function closingQuote(text: string, open: number): number {
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) i++;
+    else if (c === 34 /* " */) return i;
+  }
+  return -1;
+}
+
+function isDigits(s: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * Cuts a line into the fields of the format, like the patterns above but without a regular
+ * expression (this is the hottest parser): client, ident, user, time, request, status, bytes,
+ * then referer, user agent and whatever follows (combined) or whatever follows (common).
+ * Returns null when the line is not of the format.
+ */
+export function splitAccessLine(text: string, combined: boolean): string[] | null {
+  const s1 = text.indexOf(' ');
+  if (s1 <= 0) return null;
+  const s2 = text.indexOf(' ', s1 + 1);
+  if (s2 <= s1 + 1) return null;
+  const s3 = text.indexOf(' ', s2 + 1);
+  if (s3 <= s2 + 1 || text.charCodeAt(s3 + 1) !== 91 /* [ */) return null;
+  const close = text.indexOf(']', s3 + 2);
+  if (close <= s3 + 2 || text.charCodeAt(close + 1) !== 32 || text.charCodeAt(close + 2) !== 34) return null;
+  const reqEnd = closingQuote(text, close + 2);
+  if (reqEnd < 0 || text.charCodeAt(reqEnd + 1) !== 32) return null;
+  const statusStart = reqEnd + 2;
+  const statusEnd = text.indexOf(' ', statusStart);
+  if (statusEnd < 0) return null;
+  const status = text.slice(statusStart, statusEnd);
+  if (status !== '-' && !(status.length === 3 && isDigits(status, 0, 3))) return null;
+  const bytesStart = statusEnd + 1;
+  let bytesEnd = bytesStart;
+  if (text.charCodeAt(bytesStart) === 45 /* - */) bytesEnd = bytesStart + 1;
+  else while (bytesEnd < text.length && text.charCodeAt(bytesEnd) >= 48 && text.charCodeAt(bytesEnd) <= 57) bytesEnd++;
+  if (bytesEnd === bytesStart) return null;
+  const head = [
+    text.slice(0, s1), text.slice(s1 + 1, s2), text.slice(s2 + 1, s3), text.slice(s3 + 2, close),
+    text.slice(close + 3, reqEnd), status, text.slice(bytesStart, bytesEnd),
+  ];
+  if (!combined) {
+    head.push(text.slice(bytesEnd));
+    return head;
+  }
+  if (text.charCodeAt(bytesEnd) !== 32 || text.charCodeAt(bytesEnd + 1) !== 34) return null;
+  const refEnd = closingQuote(text, bytesEnd + 1);
+  if (refEnd < 0 || text.charCodeAt(refEnd + 1) !== 32 || text.charCodeAt(refEnd + 2) !== 34) return null;
+  const uaEnd = closingQuote(text, refEnd + 2);
+  if (uaEnd < 0) return null;
+  head.push(text.slice(bytesEnd + 2, refEnd), text.slice(refEnd + 3, uaEnd), text.slice(uaEnd + 1));
+  return head;
+}
 
 function unescape(s: string): string {
   return s.indexOf('\\') < 0 ? s : s.replace(/\\(["\\])/g, '$1');
 }
 
 function createParser(combined: boolean, ctx: ParserContext): RecordParser {
-  const re = combined ? COMBINED_RE : COMMON_RE;
   return {
     parse(record): ParseOutcome {
       const text = record.text;
       if (text.length === 0 || text.trim().length === 0) return { kind: 'skip' };
-      const m = re.exec(text);
+      const parts = splitAccessLine(text, combined);
+      // Group numbers as in the patterns above: m[1] is the client.
+      const m = parts && [text, ...parts];
       if (!m) {
         return { kind: 'reject', reason: combined ? 'Not a combined-format access log line' : 'Not a common-format access log line' };
       }
