@@ -1,6 +1,5 @@
 import type { ParsedEvent } from '../../model/event';
 import { canonicalAddress } from '../../net/address';
-import { hasKeys } from './access-log';
 import { createLineSplitter, headLines } from './lines';
 import type { FormatModule, ParseOutcome, RecordParser } from './types';
 
@@ -28,59 +27,77 @@ function port(v: string | undefined): number | undefined | null {
   return n <= 65535 ? n : null;
 }
 
+/** Where each field sits in a record, worked out once per header line. */
+interface Layout {
+  names: string[];
+  at: Record<'srcaddr' | 'dstaddr' | 'srcport' | 'dstport' | 'protocol' | 'bytes' | 'start' | 'action' | 'logStatus', number>;
+  /** Indices of the fields that go to `fields` as they are. */
+  rest: number[];
+}
+
+function layout(names: string[]): Layout {
+  const i = (n: string) => names.indexOf(n);
+  return {
+    names,
+    at: {
+      srcaddr: i('srcaddr'), dstaddr: i('dstaddr'), srcport: i('srcport'), dstport: i('dstport'),
+      protocol: i('protocol'), bytes: i('bytes'), start: i('start'), action: i('action'), logStatus: i('log-status'),
+    },
+    rest: names.map((n, k) => (KNOWN.has(n) ? -1 : k)).filter((k) => k >= 0),
+  };
+}
+
 function createParser(): RecordParser {
-  let fields = VPC_DEFAULT_FIELDS;
-  let index = indexOf(fields);
+  let l = layout(VPC_DEFAULT_FIELDS);
   return {
     parse(record): ParseOutcome {
       const text = record.text.trim();
       if (text.length === 0) return { kind: 'skip' };
-      if (isHeader(text)) {
-        fields = text.split(/\s+/).map((f) => f.replace(/^\$\{|\}$/g, ''));
-        index = indexOf(fields);
+      if (text.includes('srcaddr') && isHeader(text)) {
+        l = layout(text.split(/\s+/).map((f) => f.replace(/^\$\{|\}$/g, '')));
         return { kind: 'skip' };
       }
       const parts = text.split(' ');
-      if (parts.length !== fields.length) {
-        return { kind: 'reject', reason: `Expected ${fields.length} space-separated flow log fields, found ${parts.length}` };
+      if (parts.length !== l.names.length) {
+        return { kind: 'reject', reason: `Expected ${l.names.length} space-separated flow log fields, found ${parts.length}` };
       }
-      const get = (name: string) => { const i = index.get(name); return i === undefined ? undefined : parts[i]; };
-      const status = get('log-status');
+      const get = (k: number) => (k < 0 ? undefined : parts[k]);
+      const a = l.at;
+      const status = get(a.logStatus);
       if (status === 'NODATA' || status === 'SKIPDATA') return { kind: 'skip' };
-      const start = get('start');
+      const start = get(a.start);
       if (!start || !/^\d+$/.test(start)) return { kind: 'reject', reason: `Unreadable start time "${start ?? ''}"` };
       const ev: ParsedEvent = { ts: Number(start) * 1000, kind: 'flow' };
-      const src = canonicalAddress(get('srcaddr'));
-      const dst = canonicalAddress(get('dstaddr'));
+      const src = canonicalAddress(get(a.srcaddr));
+      const dst = canonicalAddress(get(a.dstaddr));
       if (src) ev.src = src;
       if (dst) ev.dst = dst;
-      const sp = port(get('srcport'));
-      const dp = port(get('dstport'));
-      if (sp === null) return { kind: 'reject', reason: `Source port "${get('srcport')}" is not a port number` };
-      if (dp === null) return { kind: 'reject', reason: `Destination port "${get('dstport')}" is not a port number` };
+      const sp = port(get(a.srcport));
+      const dp = port(get(a.dstport));
+      if (sp === null) return { kind: 'reject', reason: `Source port "${get(a.srcport)}" is not a port number` };
+      if (dp === null) return { kind: 'reject', reason: `Destination port "${get(a.dstport)}" is not a port number` };
       if (sp !== undefined) ev.srcPort = sp;
       if (dp !== undefined) ev.dstPort = dp;
-      const proto = get('protocol');
+      const proto = get(a.protocol);
       if (proto && proto !== '-') ev.proto = PROTOCOLS[proto] ?? proto;
-      const bytes = get('bytes');
+      const bytes = get(a.bytes);
       if (bytes && bytes !== '-') {
         if (!/^\d+$/.test(bytes)) return { kind: 'reject', reason: `Byte count "${bytes}" is not a number` };
         ev.origBytes = Number(bytes);
       }
-      const action = get('action');
+      const action = get(a.action);
       if (action === 'ACCEPT') ev.action = 'allow';
       else if (action === 'REJECT') ev.action = 'deny';
       else if (action && action !== '-') ev.action = action.toLowerCase();
-      const rest: Record<string, string> = {};
-      fields.forEach((f, i) => { if (!KNOWN.has(f) && parts[i] !== '-' && parts[i] !== undefined) rest[f] = parts[i]!; });
-      if (hasKeys(rest)) ev.fields = rest;
+      let rest: Record<string, string> | undefined;
+      for (const k of l.rest) {
+        const v = parts[k]!;
+        if (v !== '-') (rest ??= {})[l.names[k]!] = v;
+      }
+      if (rest) ev.fields = rest;
       return { kind: 'event', event: ev };
     },
   };
-}
-
-function indexOf(fields: string[]): Map<string, number> {
-  return new Map(fields.map((f, i) => [f, i]));
 }
 
 export const vpcFlow: FormatModule = {
