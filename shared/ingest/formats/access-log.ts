@@ -137,36 +137,27 @@ function createParser(combined: boolean, ctx: ParserContext): RecordParser {
   };
 }
 
-function sniffShare(head: string, re: RegExp): number {
-  const lines = headLines(head);
-  if (lines.length === 0) return 0;
-  return lines.filter((l) => re.test(l)).length / lines.length;
+/** One module per variant; they differ in pattern, name and how sure a match makes them. */
+function accessModule(id: 'access-combined' | 'access-common', label: string, combined: boolean, weight: number, bonus: number): FormatModule {
+  const re = combined ? COMBINED_RE : COMMON_RE;
+  return {
+    id,
+    label,
+    version: '1',
+    sniff(head) {
+      const lines = headLines(head);
+      if (lines.length === 0) return null;
+      const share = lines.filter((l) => re.test(l)).length / lines.length;
+      return share > 0.5 ? { format: id, confidence: weight * share + bonus } : null;
+    },
+    createSplitter: createLineSplitter,
+    createParser: (ctx) => createParser(combined, ctx),
+  };
 }
 
-export const accessCombined: FormatModule = {
-  id: 'access-combined',
-  label: 'Nginx/Apache combined access log',
-  version: '1',
-  sniff(head) {
-    const share = sniffShare(head, COMBINED_RE);
-    return share > 0.5 ? { format: 'access-combined', confidence: 0.9 * share + 0.05 } : null;
-  },
-  createSplitter: createLineSplitter,
-  createParser: (ctx) => createParser(true, ctx),
-};
-
-export const accessCommon: FormatModule = {
-  id: 'access-common',
-  label: 'Nginx/Apache common access log',
-  version: '1',
-  sniff(head) {
-    const share = sniffShare(head, COMMON_RE);
-    // Combined lines also match the common pattern; the combined module outbids this one then.
-    return share > 0.5 ? { format: 'access-common', confidence: 0.85 * share } : null;
-  },
-  createSplitter: createLineSplitter,
-  createParser: (ctx) => createParser(false, ctx),
-};
+export const accessCombined = accessModule('access-combined', 'Nginx/Apache combined access log', true, 0.9, 0.05);
+// Combined lines also match the common pattern; the combined module outbids this one then.
+export const accessCommon = accessModule('access-common', 'Nginx/Apache common access log', false, 0.85, 0);
 
 export function hasKeys(o: object): boolean {
   for (const _key in o) return true;
