@@ -27,7 +27,10 @@ export async function deleteCase(id: string): Promise<void> {
 export async function openCase(id: string): Promise<CaseDb> {
   const db = new CaseDb(id);
   await db.open();
-  if (await recoverInterruptedImports(db)) await refreshCaseTotals(db, id);
+  if (await recoverInterruptedImports(db)) {
+    await refreshCaseTotals(db, id);
+    await registry.cases.update(id, { importing: undefined });
+  }
   return db;
 }
 

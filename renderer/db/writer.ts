@@ -343,9 +343,30 @@ function mergeRollup(prev: RollupRow | undefined, minute: number, acc: MinuteAcc
 }
 
 /** Marks sources left `importing` by a closed app as failed and removes their partial data. */
+/** The Web Lock a running import holds (see the writer worker). */
+export function importLockName(importId: string): string {
+  return `tidemark-import-${importId}`;
+}
+
+/** Imports running right now, in this tab or another, known by the locks their writers hold. */
+async function runningImports(): Promise<Set<string>> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return new Set();
+  const state = await locks.query();
+  return new Set([...(state.held ?? []), ...(state.pending ?? [])].map((l) => l.name ?? ''));
+}
+
+/**
+ * Marks sources left `importing` by a closed app as failed and removes their partial data.
+ * Sources of an import that is still running (its writer holds the import's lock) are left alone.
+ */
 export async function recoverInterruptedImports(db: CaseDb): Promise<number> {
-  const stuck = await db.sources.where('status').equals('importing').toArray();
-  if (stuck.length === 0) return 0;
+  const running = await runningImports();
+  const stuck = (await db.sources.where('status').equals('importing').toArray())
+    .filter((s) => !running.has(importLockName(s.importId)));
+  const orphaned = (await db.imports.filter((i) => i.status === 'running').toArray())
+    .filter((i) => !running.has(importLockName(i.id)));
+  if (stuck.length === 0 && orphaned.length === 0) return 0;
   await db.transaction('rw', [db.segmentIndex, db.segmentData, db.segmentRaw, db.rejects, db.sources, db.imports], async () => {
     for (const s of stuck) {
       const ids = await db.segmentIndex.where('sourceId').equals(s.id).primaryKeys();
@@ -358,8 +379,10 @@ export async function recoverInterruptedImports(db: CaseDb): Promise<number> {
         error: 'The app closed while this source was importing; nothing from it was kept. Import it again.',
       });
     }
-    await db.imports.where('id').anyOf([...new Set(stuck.map((s) => s.importId))]).modify({ status: 'interrupted' });
+    const ids = new Set([...stuck.map((s) => s.importId), ...orphaned.map((i) => i.id)]);
+    await db.imports.where('id').anyOf([...ids]).modify({ status: 'interrupted' });
   });
-  return stuck.length;
+  const stuckImports = new Set(stuck.map((s) => s.importId));
+  return stuck.length + orphaned.filter((i) => !stuckImports.has(i.id)).length;
 }
 

@@ -2,7 +2,7 @@ import { WriterWorkerRequestSchema } from '../../shared/contract/workers';
 import { workerScope } from './scope';
 import { domPortEndpoint } from '../../shared/contract/port';
 import { CaseDb } from '../db/schema';
-import { CaseWriter } from '../db/writer';
+import { CaseWriter, importLockName } from '../db/writer';
 import { finishImport, beginImport } from '../db/cases';
 
 /**
@@ -27,17 +27,21 @@ workerScope.onmessage = async (e: MessageEvent) => {
   }
   const port = e.ports[0];
   if (!port) return;
-  const db = new CaseDb(req.caseId);
   const importId = req.importId;
-  await beginImport(db, req.caseId, importId, req.options);
-  const writer = new CaseWriter(db, importId, domPortEndpoint(port), (ev) => workerScope.postMessage({ ...ev, importId }));
-  writers.set(importId, writer);
-  try {
-    await writer.run();
-  } finally {
-    writers.delete(importId);
-    await finishImport(db, req.caseId, importId);
-    db.close();
-    workerScope.postMessage({ type: 'finished', importId });
-  }
+  // While this lock is held, the import is alive: opening the case (in any tab) must not take
+  // its half-written sources for the leftovers of a crashed import.
+  await navigator.locks.request(importLockName(importId), async () => {
+    const db = new CaseDb(req.caseId);
+    await beginImport(db, req.caseId, importId, req.options);
+    const writer = new CaseWriter(db, importId, domPortEndpoint(port), (ev) => workerScope.postMessage({ ...ev, importId }));
+    writers.set(importId, writer);
+    try {
+      await writer.run();
+    } finally {
+      writers.delete(importId);
+      await finishImport(db, req.caseId, importId);
+      db.close();
+      workerScope.postMessage({ type: 'finished', importId });
+    }
+  });
 };

@@ -67,3 +67,26 @@ test('a rotated log of several gzip members imports whole in the browser', async
   await expect(leaf.getByTestId('events')).toHaveText('4');
   await expect(leaf.getByTestId('rejected')).toHaveText('0');
 });
+
+test('leaving a case and coming back while it imports does not disturb the import', async ({ page }) => {
+  await newCase(page, 'Busy');
+  const caseUrl = page.url();
+  const lines: string[] = [];
+  for (let i = 0; i < 300_000; i++) {
+    lines.push(`198.51.100.${i % 200} - - [02/Feb/2026:10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000] "GET /item/${i} HTTP/1.1" 200 ${i % 5000} "-" "Mozilla/5.0"`);
+  }
+  await dropFiles(page, [{ name: 'busy.log', text: `${lines.join('\n')}\n` }]);
+  await page.getByTestId('start-import').click();
+  // Wait until part of the source is stored (a segment holds 16,384 events).
+  await expect(page.getByTestId('import-progress')).toContainText(/[1-9][\d,]* events stored/);
+  await expect(page.getByTestId('import-summary')).toContainText('importing');
+  // Away to the case list and straight back: the case is opened again while its writer works.
+  await page.goto('/#/');
+  await page.goto(caseUrl.replace(/\/import$/, '/evidence'));
+  const row = page.locator('[data-testid="evidence-row"][data-path="busy.log"]');
+  await expect(row).toHaveAttribute('data-status', 'complete', { timeout: 120_000 });
+  await expect(row.getByTestId('events')).toHaveText('300,000');
+  // Every event is really stored, not just counted.
+  await page.getByTestId('tab-events').click();
+  await expect(page.getByTestId('events-total')).toContainText('300,000 events');
+});
