@@ -1,3 +1,4 @@
+import type { ImportOptions } from '../../shared/contract/import-options';
 import { WriterWorkerRequestSchema } from '../../shared/contract/workers';
 import { workerScope } from './scope';
 import { domPortEndpoint } from '../../shared/contract/port';
@@ -28,20 +29,25 @@ workerScope.onmessage = async (e: MessageEvent) => {
   const port = e.ports[0];
   if (!port) return;
   const importId = req.importId;
-  // While this lock is held, the import is alive: opening the case (in any tab) must not take
-  // its half-written sources for the leftovers of a crashed import.
-  await navigator.locks.request(importLockName(importId), async () => {
-    const db = new CaseDb(req.caseId);
-    await beginImport(db, req.caseId, importId, req.options);
-    const writer = new CaseWriter(db, importId, domPortEndpoint(port), (ev) => workerScope.postMessage({ ...ev, importId }));
-    writers.set(importId, writer);
-    try {
-      await writer.run();
-    } finally {
-      writers.delete(importId);
-      await finishImport(db, req.caseId, importId);
-      db.close();
-      workerScope.postMessage({ type: 'finished', importId });
-    }
-  });
+  // While the import lock is held, the import is alive: opening the case (in any tab) must not
+  // take its half-written sources for the leftovers of a crashed import. The case lock lets one
+  // writer at a time into a case (another tab may import into it too): a second import waits its
+  // turn, so address ids and rollups are never allocated twice.
+  await navigator.locks.request(importLockName(importId), () =>
+    navigator.locks.request(`tidemark-case-writer-${req.caseId}`, () => writeImport(req.caseId, importId, req.options, port)));
 };
+
+async function writeImport(caseId: string, importId: string, options: ImportOptions, port: MessagePort): Promise<void> {
+  const db = new CaseDb(caseId);
+  await beginImport(db, caseId, importId, options);
+  const writer = new CaseWriter(db, importId, domPortEndpoint(port), (ev) => workerScope.postMessage({ ...ev, importId }));
+  writers.set(importId, writer);
+  try {
+    await writer.run();
+  } finally {
+    writers.delete(importId);
+    await finishImport(db, caseId, importId);
+    db.close();
+    workerScope.postMessage({ type: 'finished', importId });
+  }
+}
