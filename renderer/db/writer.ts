@@ -42,6 +42,7 @@ export class CaseWriter {
   private finished = false;
   private unsubscribe: (() => void) | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private resolveRun: (() => void) | undefined;
 
   constructor(
     private readonly db: CaseDb,
@@ -58,6 +59,7 @@ export class CaseWriter {
       if (a.id >= this.nextAddressId) this.nextAddressId = a.id + 1;
     });
     return new Promise<void>((resolve) => {
+      this.resolveRun = resolve;
       this.unsubscribe = this.port.onMessage((data) => {
         // Messages are handled strictly in arrival order.
         this.queue = this.queue.then(() => this.handle(data)).catch((e: unknown) => this.fail(e));
@@ -69,6 +71,17 @@ export class CaseWriter {
   /** Asks the producer to stop one source, or the whole import. */
   cancel(ref?: number): void {
     this.port.send({ t: 'cancel', ref });
+  }
+
+  /** The producer is gone: fail the import and mark what it left open, keeping nothing of it. */
+  abort(reason: string): void {
+    this.queue = this.queue.then(async () => {
+      if (this.finished) return;
+      for (const [ref, src] of this.refs) {
+        if (src.open) await this.closeSource({ t: 'source-close', ref, status: 'failed', bytes: 0, events: 0, rejected: 0, zoneless: 0, error: reason });
+      }
+      this.fail(new Error(reason));
+    });
   }
 
   refForSource(sourceId: number): number | undefined {
@@ -313,6 +326,7 @@ export class CaseWriter {
     this.unsubscribe?.();
     void this.db.imports.update(this.importId, { status: 'failed', error: reason, finishedAt: Date.now() });
     this.emit({ type: 'done', status: 'failed', error: reason });
+    this.resolveRun?.();
   }
 }
 

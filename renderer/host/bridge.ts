@@ -7,6 +7,11 @@ import type { ScanResult } from '../../shared/contract/scan';
  * main process; the browser edition reads them in a Web Worker. Both hand back a MessagePort
  * on which the import's producer speaks to the case writer.
  */
+export interface StartedImport {
+  port: MessagePort;
+  failure: Promise<string>;
+}
+
 export interface HostBridge {
   readonly kind: 'electron' | 'web';
   pickFiles(): Promise<PickedItem[]>;
@@ -16,5 +21,10 @@ export interface HostBridge {
   /** Files the page itself holds (the bundled demo archive). */
   fromFiles(files: File[]): Promise<PickedItem[]>;
   scan(tokens: string[], options: ImportOptions): Promise<ScanResult>;
-  startImport(importId: string, tokens: string[], options: ImportOptions): Promise<MessagePort>;
+  /**
+   * Starts the producer. `port` carries the ingest protocol to the writer; `failure` settles with
+   * a message if the producer dies without saying `done` (a crashed worker, a script that failed
+   * to load), so the import never waits forever.
+   */
+  startImport(importId: string, tokens: string[], options: ImportOptions): Promise<StartedImport>;
 }

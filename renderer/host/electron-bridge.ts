@@ -1,7 +1,7 @@
 import type { ImportOptions } from '../../shared/contract/import-options';
 import { IMPORT_PORT_MESSAGE_TAG, type PickedItem, type TidemarkDesktopApi } from '../../shared/contract/ipc';
 import type { ScanResult } from '../../shared/contract/scan';
-import type { HostBridge } from './bridge';
+import type { HostBridge, StartedImport } from './bridge';
 import { WebBridge } from './web-bridge';
 
 /**
@@ -42,11 +42,12 @@ export class ElectronBridge implements HostBridge {
     return this.api.scan({ tokens, options });
   }
 
-  async startImport(importId: string, tokens: string[], options: ImportOptions): Promise<MessagePort> {
+  async startImport(importId: string, tokens: string[], options: ImportOptions): Promise<StartedImport> {
     if (tokens.every((t) => this.localTokens.has(t))) return this.local.startImport(importId, tokens, options);
     const port = waitForPort(importId);
     await this.api.startImport({ importId, tokens, options });
-    return port;
+    // The main process closes the port when its worker dies; the writer then reports the failure.
+    return { port: await port, failure: new Promise<string>(() => undefined) };
   }
 }
 

@@ -2,7 +2,7 @@ import type { ImportOptions } from '../../shared/contract/import-options';
 import type { PickedItem } from '../../shared/contract/ipc';
 import { ScanResultSchema, type ScanResult } from '../../shared/contract/scan';
 import type { WebInputItem } from '../../shared/contract/workers';
-import type { HostBridge } from './bridge';
+import type { HostBridge, StartedImport } from './bridge';
 
 /**
  * The browser edition's host. Picked files stay in the page as File objects (read-only by
@@ -69,15 +69,22 @@ export class WebBridge implements HostBridge {
     }
   }
 
-  async startImport(importId: string, tokens: string[], options: ImportOptions): Promise<MessagePort> {
+  async startImport(importId: string, tokens: string[], options: ImportOptions): Promise<StartedImport> {
     const channel = new MessageChannel();
     const worker = this.worker();
-    worker.onmessage = (e) => {
-      const type = (e.data as { type?: string }).type;
-      if (type === 'summary' || type === 'error') worker.terminate();
-    };
+    const failure = new Promise<string>((resolve) => {
+      worker.onmessage = (e) => {
+        const data = e.data as { type?: string; error?: string };
+        if (data.type === 'summary' || data.type === 'error') worker.terminate();
+        if (data.type === 'error') resolve(`The importer stopped: ${data.error ?? 'unknown error'}`);
+      };
+      worker.onerror = (e) => {
+        worker.terminate();
+        resolve(`The importer could not run: ${e.message || 'its script failed to load'}`);
+      };
+    });
     worker.postMessage({ type: 'import', importId, items: this.resolve(tokens), options }, [channel.port1]);
-    return channel.port2;
+    return { port: channel.port2, failure };
   }
 
   private worker(): Worker {

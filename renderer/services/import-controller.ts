@@ -57,8 +57,9 @@ export class ImportController {
     this.states.set(importId, state);
     this.publish(state);
     try {
-      const port = await this.host.startImport(importId, tokens, options);
+      const { port, failure } = await this.host.startImport(importId, tokens, options);
       this.writer.postMessage({ type: 'start', caseId, importId, options }, [port]);
+      void failure.then((reason) => this.writer.postMessage({ type: 'abort', importId, reason }));
     } catch (e) {
       state.status = 'failed';
       state.error = e instanceof Error ? e.message : String(e);

@@ -26,6 +26,10 @@ workerScope.onmessage = async (e: MessageEvent) => {
     w.cancel(req.sourceId === undefined ? undefined : w.refForSource(req.sourceId));
     return;
   }
+  if (req.type === 'abort') {
+    writers.get(req.importId)?.abort(req.reason);
+    return;
+  }
   const port = e.ports[0];
   if (!port) return;
   const importId = req.importId;

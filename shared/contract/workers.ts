@@ -31,6 +31,8 @@ export const WriterWorkerRequestSchema = z.discriminatedUnion('type', [
   /** The producer's port travels as the message's transferred port. */
   z.object({ type: z.literal('start'), caseId, importId: ImportIdSchema, options: ImportOptionsSchema }),
   z.object({ type: z.literal('cancel'), importId: ImportIdSchema, sourceId: z.number().int().optional() }),
+  /** The producer died without finishing: end the import as failed. */
+  z.object({ type: z.literal('abort'), importId: ImportIdSchema, reason: z.string().max(8192) }),
 ]);
 export type WriterWorkerRequest = z.infer<typeof WriterWorkerRequestSchema>;
 
