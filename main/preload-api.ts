@@ -4,9 +4,10 @@ export type Invoke = (channel: string, request: unknown) => Promise<unknown>;
 
 /**
  * Builds `window.tidemark` from the IPC table: one named method per entry, each validating its
- * request before sending and the answer after. There is no generic `invoke(channel)`.
+ * request before sending and the answer after. There is no generic `invoke(channel)`: the page
+ * can reach exactly the calls the table declares, with exactly their shapes.
  */
-export function buildDesktopApi(invoke: Invoke, pathsForFiles: (files: File[]) => string[]): TidemarkDesktopApi {
+export function buildDesktopApi(invoke: Invoke, pathForFile: (file: File) => string): TidemarkDesktopApi {
   const api: Record<string, unknown> = {};
   for (const name of Object.keys(IPC) as IpcName[]) {
     const def = IPC[name];
@@ -15,6 +16,7 @@ export function buildDesktopApi(invoke: Invoke, pathsForFiles: (files: File[]) =
       return def.response.parse(await invoke(def.channel, req));
     };
   }
-  api.pathsForFiles = (files: File[]) => files.map((f) => pathsForFiles([f])[0] ?? '');
+  // A File that did not come from disk (made by the page) has no path: its entry is ''.
+  api.pathsForFiles = (files: File[]) => Array.from(files, (f) => pathForFile(f));
   return Object.freeze(api) as TidemarkDesktopApi;
 }

@@ -32,20 +32,28 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
-/** The hidden window that prints report HTML to PDF: no scripts at all, no preload. */
+/** The session partition of the PDF printer: in memory, apart from the app's own data. */
+export const PRINT_PARTITION = 'tidemark-print';
+
+/** The hidden window that prints report HTML to PDF: no scripts at all, no preload, its own session. */
 export function printWindowOptions(): BrowserWindowConstructorOptions {
   return {
     show: false,
     width: 1240,
     height: 1754,
     webPreferences: {
+      partition: PRINT_PARTITION,
       javascript: false,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webviewTag: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
       spellcheck: false,
+      navigateOnDragDrop: false,
     },
   };
 }

@@ -5,11 +5,12 @@ import type { InputItem } from '../../shared/ingest/bytes';
 import { runIngest } from '../../shared/ingest/pipeline';
 import { scanInputs } from '../../shared/ingest/scan';
 import { fileSource, folderSource } from './node-source';
-import { IngestWorkerDataSchema } from './worker-data';
+import { IngestWorkerDataSchema, type WorkerItem } from './worker-data';
 
 /**
  * The ingest worker thread of the Electron main process: runs the shared pipeline on files
- * opened read-only and speaks the ingest protocol on the port it was given.
+ * opened read-only and speaks the ingest protocol on the port it was given. Reports (summary,
+ * scan result, error) go to the parent; the protocol itself goes over the port.
  */
 function nodePortEndpoint(port: MessagePort): PortEndpoint {
   return {
@@ -23,18 +24,19 @@ function nodePortEndpoint(port: MessagePort): PortEndpoint {
   };
 }
 
-async function inputs(items: { path: string; kind: 'file' | 'folder' }[]): Promise<InputItem[]> {
+async function inputs(items: WorkerItem[]): Promise<InputItem[]> {
   return Promise.all(items.map(async (i) => (i.kind === 'folder' ? folderSource(i.path) : fileSource(i.path, (await stat(i.path)).size))));
 }
 
+const raw = workerData as { data?: unknown; port?: MessagePort } | null;
+
 async function main(): Promise<void> {
-  const raw = workerData as { data: unknown; port?: MessagePort };
-  const data = IngestWorkerDataSchema.parse(raw.data);
+  const data = IngestWorkerDataSchema.parse(raw?.data);
   if (data.mode === 'scan') {
     parentPort?.postMessage({ type: 'scan', result: await scanInputs(await inputs(data.items), data.options) });
     return;
   }
-  if (!raw.port) throw new Error('The ingest worker was started without its port.');
+  if (!raw?.port) throw new Error('The ingest worker was started without its port.');
   const port = raw.port;
   const summary = await runIngest({ importId: data.importId, items: await inputs(data.items), options: data.options, port: nodePortEndpoint(port) });
   port.close();
@@ -43,4 +45,6 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   parentPort?.postMessage({ type: 'error', error: e instanceof Error ? e.message : String(e) });
+  // A listener left on the port would keep this thread alive; the host has been told.
+  raw?.port?.close();
 });

@@ -1,19 +1,25 @@
 #!/usr/bin/env node
-// `npm run test:electron`: the desktop app itself, driven by Playwright's Electron support. Needs
-// Electron's binary, which cannot be downloaded on every machine; without it this says so and
-// fails, rather than passing without having run.
+// `npm run test:electron` (after `npm run build`): the desktop app itself. First what needs no
+// Electron: the built main process under a stand-in `electron` module (main-smoke.ts) and the
+// built ingest worker in a plain worker thread (worker-smoke.mjs). Then the window suite, driven
+// by Playwright's Electron support, which needs Electron's binary. Without the binary this says
+// so and fails, rather than passing without having run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { electronBinary } from '../../scripts/electron-binary.mjs';
 
-const require = createRequire(import.meta.url);
-const dir = dirname(require.resolve('electron/package.json'));
-const pathFile = join(dir, 'path.txt');
-const binary = existsSync(pathFile) ? join(dir, 'dist', readFileSync(pathFile, 'utf8').trim()) : null;
-if (!binary || !existsSync(binary)) {
-  console.error("test:electron: Electron's binary is not installed here (npm ci downloads it where the network allows), so the desktop suite cannot run.");
+for (const args of [['--import', 'tsx', 'test/electron/main-smoke.ts'], ['test/electron/worker-smoke.mjs', 'out/main/ingest-worker.js']]) {
+  const smoke = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (smoke.status !== 0) process.exit(smoke.status ?? 1);
+}
+
+const binary = electronBinary();
+if (!binary) {
+  console.error("test:electron: Electron's binary is not installed here (npm ci downloads it where the network allows), so the desktop window suite cannot run. Only the built main process and ingest worker were checked (under Node).");
   process.exit(1);
 }
-const r = spawnSync('npx', ['playwright', 'test', '-c', 'test/electron/playwright.config.ts'], { stdio: 'inherit', env: { ...process.env, TIDEMARK_ELECTRON: binary } });
+const r = spawnSync('npx', ['playwright', 'test', '-c', 'test/electron/playwright.config.ts'], {
+  stdio: 'inherit',
+  env: { ...process.env, TIDEMARK_ELECTRON: binary },
+  shell: process.platform === 'win32',
+});
 process.exit(r.status ?? 1);

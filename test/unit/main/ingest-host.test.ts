@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { describe, expect, test } from 'vitest';
 import { defaultImportOptions } from '../../../shared/contract/import-options';
 import { ProducerMessageSchema, type ProducerMessage } from '../../../shared/contract/ingest-port';
@@ -21,6 +21,18 @@ function accessLog(lines: number): string {
   return s;
 }
 
+/** The renderer's end: a worker_threads channel standing in for Electron's MessagePortMain. */
+function rendererChannel(): { rendererPort: RendererPort; writer: MessagePort } {
+  const channel = new MessageChannel();
+  const rendererPort: RendererPort = {
+    postMessage: (m) => channel.port1.postMessage(m),
+    on: (_event, listener) => channel.port1.on('message', (data: unknown) => listener({ data })),
+    start: () => channel.port1.start(),
+    close: () => channel.port1.close(),
+  };
+  return { rendererPort, writer: channel.port2 };
+}
+
 describe('the Electron ingest host', () => {
   test('runs the pipeline in a worker thread and relays it to the renderer port with backpressure', async () => {
     const dir = tempDir('tidemark-host-');
@@ -28,15 +40,7 @@ describe('the Electron ingest host', () => {
     const text = accessLog(SEGMENT_CAPACITY * 6 + 5);
     writeFileSync(file, text);
 
-    // The renderer's end: a worker_threads channel standing in for Electron's MessagePortMain.
-    const channel = new MessageChannel();
-    const rendererPort: RendererPort = {
-      postMessage: (m) => channel.port1.postMessage(m),
-      on: (_event, listener) => channel.port1.on('message', (data: unknown) => listener({ data })),
-      start: () => channel.port1.start(),
-      close: () => channel.port1.close(),
-    };
-    const writer = channel.port2;
+    const { rendererPort, writer } = rendererChannel();
     const received: ProducerMessage[] = [];
     const outstanding = new Set<number>();
     let maxOutstanding = 0;
@@ -73,7 +77,7 @@ describe('the Electron ingest host', () => {
       outstanding.clear();
     });
 
-    const job = startIngest(entry, 'host-test', [{ path: file, kind: 'file' }], defaultImportOptions(), rendererPort);
+    const job = startIngest({ entry, importId: 'host-test', items: [{ path: file, kind: 'file' }], options: defaultImportOptions(), rendererPort });
     const [summary] = await Promise.all([job.done, writerDone]);
     writer.close();
 
@@ -95,5 +99,26 @@ describe('the Electron ingest host', () => {
       sha256: createHash('sha256').update(text).digest('hex'), bytes: Buffer.byteLength(text),
     });
     expect(received[received.length - 1]).toMatchObject({ t: 'done', status: 'complete' });
+  });
+
+  test('a worker that fails before the protocol ends still closes the import in the renderer', async () => {
+    const dir = tempDir('tidemark-host-');
+    const { rendererPort, writer } = rendererChannel();
+    const received: ProducerMessage[] = [];
+    const writerDone = new Promise<void>((resolve) => {
+      writer.on('message', (data: unknown) => {
+        const msg = ProducerMessageSchema.parse(data);
+        received.push(msg);
+        if (msg.t === 'done') resolve();
+      });
+    });
+    // The picked file vanished between picking and importing: the worker cannot even start.
+    const job = startIngest({
+      entry, importId: 'gone', items: [{ path: join(dir, 'deleted.log'), kind: 'file' }], options: defaultImportOptions(), rendererPort,
+    });
+    await expect(job.done).rejects.toThrow(/ENOENT|no such file/);
+    await writerDone;
+    writer.close();
+    expect(received).toEqual([{ t: 'done', status: 'failed', error: expect.stringMatching(/ENOENT|no such file/) }]);
   });
 });

@@ -30,26 +30,37 @@ describe('IPC validation in the main process', () => {
 
   test('an answer that breaks the contract is not passed on', async () => {
     const h = guardedHandler('openFiles', APP, async () => [{ token: '', name: 'x', size: -1, kind: 'file' as const }]);
-    await expect(h(fromApp, {})).rejects.toThrow();
+    await expect(h(fromApp, {})).rejects.toThrow(/openFiles produced an answer outside its contract \(0\.token/);
+  });
+
+  test('the dev server is the app origin in development, and only then', async () => {
+    const h = guardedHandler('appInfo', 'http://localhost:5173', async () => ({ version: '1', platform: 'linux', electron: '45' }));
+    await expect(h({ senderFrame: { url: 'http://localhost:5173/#/case/a' } }, {})).resolves.toMatchObject({ version: '1' });
+    await expect(h(fromApp, {})).rejects.toThrow(/did not come from Tidemark/);
+    await expect(h({ senderFrame: { url: 'http://localhost:5174/' } }, {})).rejects.toThrow(/did not come from Tidemark/);
   });
 });
 
 describe('the preload API', () => {
   test('has one named method per IPC entry, and no generic invoke', () => {
-    const api = buildDesktopApi(async () => null, () => []);
+    const api = buildDesktopApi(async () => null, () => '');
     for (const name of Object.keys(IPC)) expect(typeof (api as unknown as Record<string, unknown>)[name]).toBe('function');
     expect((api as unknown as Record<string, unknown>).invoke).toBeUndefined();
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(IPC), 'pathsForFiles'].sort());
     expect(Object.isFrozen(api)).toBe(true);
   });
 
   test('methods validate the request before sending and the answer after', async () => {
     const sent: [string, unknown][] = [];
-    const api = buildDesktopApi(async (channel, req) => { sent.push([channel, req]); return { version: '0.1.0', platform: 'linux', electron: '45.0.0' }; }, () => []);
+    const api = buildDesktopApi(async (channel, req) => { sent.push([channel, req]); return { version: '0.1.0', platform: 'linux', electron: '45.0.0' }; }, () => '');
     await expect(api.appInfo({})).resolves.toEqual({ version: '0.1.0', platform: 'linux', electron: '45.0.0' });
     expect(sent).toEqual([[IPC.appInfo.channel, {}]]);
     await expect(api.registerPaths({ paths: [] })).rejects.toThrow();
     expect(sent).toHaveLength(1);
-    const lying = buildDesktopApi(async () => ({ started: 'yes' }), () => []);
+    // Paths of dropped files come from Electron's webUtils, one per File, in order.
+    const withPaths = buildDesktopApi(async () => null, (f) => `/evidence/${f.name}`);
+    expect(withPaths.pathsForFiles([new File(['a'], 'a.log'), new File(['b'], 'b.log')])).toEqual(['/evidence/a.log', '/evidence/b.log']);
+    const lying = buildDesktopApi(async () => ({ started: 'yes' }), () => '');
     await expect(lying.startImport({ importId: 'abc', tokens: ['t'], options: defaultImportOptions() })).rejects.toThrow();
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { CONTENT_SECURITY_POLICY, withSecurityHeaders } from '../../../main/csp';
 import { isAppUrl } from '../../../main/app-origin';
-import { navigationAllowed, permissionDecision, requestAllowed, windowOpenDecision } from '../../../main/security';
-import { mainWindowOptions, printWindowOptions } from '../../../main/window-options';
+import { navigationAllowed, permissionDecision, printRequestAllowed, requestAllowed, windowOpenDecision } from '../../../main/security';
+import { mainWindowOptions, PRINT_PARTITION, printWindowOptions } from '../../../main/window-options';
 
 describe('desktop window hardening', () => {
   test('the main window runs the page sandboxed, isolated, without Node or webviews', () => {
@@ -15,7 +15,11 @@ describe('desktop window hardening', () => {
   });
 
   test('the PDF printer window runs no script at all', () => {
-    expect(printWindowOptions().webPreferences).toMatchObject({ javascript: false, sandbox: true, nodeIntegration: false });
+    expect(printWindowOptions().webPreferences).toMatchObject({
+      javascript: false, sandbox: true, nodeIntegration: false, contextIsolation: true, webviewTag: false, partition: PRINT_PARTITION,
+    });
+    // An in-memory partition ('persist:' would keep a profile on disk), not the app's own session.
+    expect(PRINT_PARTITION.startsWith('persist:')).toBe(false);
     expect(printWindowOptions().webPreferences?.preload).toBeUndefined();
   });
 
@@ -25,7 +29,10 @@ describe('desktop window hardening', () => {
     expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('connect-src')).toEqual(["'self'"]);
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval\'' + ' ');
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/'unsafe-eval'/);
+    for (const [d, v] of [['base-uri', "'none'"], ['frame-src', "'none'"], ['form-action', "'none'"], ['worker-src', "'self' blob:"], ['style-src', "'self' 'unsafe-inline'"], ['img-src', "'self' data: blob:"]] as const) {
+      expect(directives.get(d)?.join(' ')).toBe(v);
+    }
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:/);
     const headers = withSecurityHeaders({ 'content-type': 'text/html' });
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
@@ -46,6 +53,15 @@ describe('desktop window hardening', () => {
     expect(permissionDecision()).toBe(false);
   });
 
+  test('the PDF printer loads the report and its embedded images, nothing else', () => {
+    const page = 'file:///tmp/tidemark-print-x/report.html';
+    expect(printRequestAllowed(page, page)).toBe(true);
+    expect(printRequestAllowed('data:image/png;base64,AAAA', page)).toBe(true);
+    expect(printRequestAllowed('https://203.0.113.9/beacon.png', page)).toBe(false);
+    expect(printRequestAllowed('file:///etc/passwd', page)).toBe(false);
+    expect(printRequestAllowed('app://tidemark/index.html', page)).toBe(false);
+  });
+
   test('the page reaches no network, and the dev server only in development', () => {
     expect(requestAllowed('app://tidemark/assets/index.js')).toBe(true);
     expect(requestAllowed('blob:app://tidemark/1234')).toBe(true);
@@ -53,5 +69,8 @@ describe('desktop window hardening', () => {
     expect(requestAllowed('http://localhost:5173/src/main.tsx')).toBe(false);
     expect(requestAllowed('http://localhost:5173/src/main.tsx', 'http://localhost:5173')).toBe(true);
     expect(requestAllowed('http://localhost:9999/', 'http://localhost:5173')).toBe(false);
+    expect(requestAllowed('ws://localhost:5173/', 'http://localhost:5173')).toBe(true);
+    expect(requestAllowed('file:///etc/passwd')).toBe(false);
+    expect(requestAllowed('application://tidemark/')).toBe(false);
   });
 });
