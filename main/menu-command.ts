@@ -1,16 +1,8 @@
-import { z } from 'zod';
+import { MENU_MESSAGE_TAG, PUSH, type MenuCommand } from '../shared/contract/ipc';
 
-/**
- * Main → page push for the File menu's "Open files…" and "Open folder…". The preload relays it
- * into the page with window.postMessage under MENU_MESSAGE_TAG, like the import port.
- * (Declared here until it joins the IPC contract in shared/contract/ipc.ts.)
- */
-export const MENU_PUSH = {
-  channel: 'tidemark:menu',
-  payload: z.object({ command: z.enum(['openFiles', 'openFolder']) }),
-} as const;
-export type MenuCommand = z.infer<typeof MENU_PUSH.payload>['command'];
-export const MENU_MESSAGE_TAG = 'tidemark:menu';
+/** Main → page push for the File menu (declared in the IPC contract). */
+export const MENU_PUSH = PUSH.menu;
+export { MENU_MESSAGE_TAG, type MenuCommand };
 
 /** The case a page URL shows (`…#/case/<id>/<tab>`), or null on the cases list. */
 export function caseIdFromUrl(url: string): string | null {

@@ -68,7 +68,13 @@ export type IpcResponse<K extends IpcName> = z.output<(typeof IPC)[K]['response'
 /** Main → renderer pushes. The import port travels with `importPort`. */
 export const PUSH = {
   importPort: { channel: 'tidemark:import-port', payload: z.object({ importId: ImportIdSchema }) },
+  /** The File menu's "Open files…" / "Open folder…", for the open case's import screen. */
+  menu: { channel: 'tidemark:menu', payload: z.object({ command: z.enum(['openFiles', 'openFolder']) }) },
 } as const;
+export type MenuCommand = z.infer<typeof PUSH.menu.payload>['command'];
+
+/** Tag of the preload's window.postMessage that relays a menu command into the page. */
+export const MENU_MESSAGE_TAG = 'tidemark:menu';
 
 /**
  * The preload relays the import port into the page with window.postMessage; this tag marks

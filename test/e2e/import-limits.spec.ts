@@ -90,3 +90,16 @@ test('leaving a case and coming back while it imports does not disturb the impor
   await page.getByTestId('tab-events').click();
   await expect(page.getByTestId('events-total')).toContainText('300,000 events');
 });
+
+test('the desktop File menu opens the file picker on the import screen', async ({ page }) => {
+  await newCase(page, 'Menu');
+  // What the preload relays from the menu; here posted by the page itself, as the preload would.
+  const chooser = page.waitForEvent('filechooser');
+  await page.evaluate(() => window.postMessage({ tag: 'tidemark:menu', command: 'openFiles' }, window.location.origin));
+  await (await chooser).setFiles({ name: 'menu.log', mimeType: 'text/plain', buffer: Buffer.from('x\n') });
+  await expect(page.getByTestId('picked-list')).toContainText('menu.log');
+  // Anything else posted to the window is ignored.
+  const none = page.waitForEvent('filechooser', { timeout: 1500 }).then(() => 'opened', () => 'none');
+  await page.evaluate(() => window.postMessage({ tag: 'tidemark:menu', command: 'format-disk' }, window.location.origin));
+  expect(await none).toBe('none');
+});

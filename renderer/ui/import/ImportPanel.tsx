@@ -6,6 +6,7 @@ import type { FieldMapping, FormatId } from '../../../shared/model/format';
 import type { CaseDb } from '../../db/schema';
 import type { ImportState } from '../../services/import-controller';
 import { useServices } from '../services';
+import { onMenuCommand } from '../../host/menu-commands';
 import { formatBytes } from '../format';
 import { ScanTable } from './ScanTable';
 import { ImportProgressView } from './ImportProgressView';
@@ -30,6 +31,10 @@ export function ImportPanel({ caseId, db, onDone }: { caseId: string; db: CaseDb
   const lastOptions = useRef<{ tokens: string[]; options: ImportOptions } | null>(null);
 
   useEffect(() => imports.subscribe((s) => { if (s.caseId === caseId) setRun(s); }), [imports, caseId]);
+  // The desktop File menu's Open files… / Open folder… land here.
+  useEffect(() => onMenuCommand((c) => {
+    void guard(async () => add(await (c === 'openFiles' ? host.pickFiles() : host.pickFolder())));
+  }), [host]);
   useEffect(() => {
     void db.meta.get('internalRanges').then((m) => {
       if (Array.isArray(m?.value)) setOptions((o) => ({ ...o, internalRanges: m.value as string[] }));
