@@ -1,4 +1,18 @@
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+
+/** What every window of the app gets: isolated, sandboxed, no Node, no webviews, no mixed content. */
+const LOCKED_DOWN: WebPreferences = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  spellcheck: false,
+  navigateOnDragDrop: false,
+};
 
 /**
  * The main window. The page gets no Node, runs sandboxed and isolated from the preload, and can
@@ -15,18 +29,9 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     backgroundColor: '#f6f7f9',
     autoHideMenuBar: false,
     webPreferences: {
+      ...LOCKED_DOWN,
       preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
       experimentalFeatures: false,
-      spellcheck: false,
-      navigateOnDragDrop: false,
       safeDialogs: true,
     },
   };
@@ -41,19 +46,6 @@ export function printWindowOptions(): BrowserWindowConstructorOptions {
     show: false,
     width: 1240,
     height: 1754,
-    webPreferences: {
-      partition: PRINT_PARTITION,
-      javascript: false,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-      navigateOnDragDrop: false,
-    },
+    webPreferences: { ...LOCKED_DOWN, partition: PRINT_PARTITION, javascript: false },
   };
 }
