@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { EvidenceSource, RejectedRecord } from '../../shared/model/source';
 import type { SegmentColumns } from '../../shared/store/segment';
+import type { AddressSummary, RollupMinute } from '../../shared/query/types';
 
 /**
  * IndexedDB layout. One registry database lists the cases; each case is its own database
@@ -61,29 +62,10 @@ export interface SegmentRawRow {
 }
 
 /** One address seen in the case, with totals across all complete sources. */
-export interface AddressRow {
-  id: number;
-  ip: string;
-  internal: 0 | 1;
-  events: number;
-  /** Bytes that left to this address (it was the external peer of an internal host). */
-  bytesOut: number;
-  bytesIn: number;
-  firstTs: number;
-  lastTs: number;
-}
+export type AddressRow = AddressSummary;
 
 /** Per-minute rollup: counts by kind and bytes that left/came in, plus per external peer. */
-export interface RollupRow {
-  minute: number;
-  kindCounts: Uint32Array;
-  bytesOut: number;
-  bytesIn: number;
-  peerIds: Uint32Array;
-  peerCount: Uint32Array;
-  peerOut: Float64Array;
-  peerIn: Float64Array;
-}
+export type RollupRow = RollupMinute;
 
 export interface ImportRow {
   id: string;
@@ -95,6 +77,47 @@ export interface ImportRow {
   events: number;
   rejected: number;
   options: unknown;
+}
+
+/** An event the responder pinned for the report, with tags and an annotation. */
+export interface PinRow {
+  id?: number;
+  eventId: number;
+  /** Copied from the event so the report and pin list read without the segments. */
+  ts: number;
+  sourceId: number;
+  line: number;
+  summary: string;
+  tags: string[];
+  note: string;
+  createdAt: number;
+  createdBy: string;
+  updatedAt: number;
+}
+
+/** An indicator of compromise: an address (or block) the responder marked. */
+export interface IndicatorRow {
+  id?: number;
+  value: string;
+  type: 'ipv4' | 'ipv6' | 'cidr';
+  label: string;
+  note: string;
+  /** On the block list that the block rules are generated from. */
+  block: boolean;
+  createdAt: number;
+  createdBy: string;
+  updatedAt: number;
+}
+
+/** Who changed what and when: every edit of the case state leaves one row. */
+export interface AuditRow {
+  id?: number;
+  at: number;
+  by: string;
+  entity: 'pin' | 'indicator' | 'checklist' | 'party' | 'settings' | 'report';
+  entityKey: string;
+  action: string;
+  detail: string;
 }
 
 export interface CaseMeta {
@@ -112,6 +135,9 @@ export class CaseDb extends Dexie {
   segmentRaw!: EntityTable<SegmentRawRow, 'id'>;
   addresses!: EntityTable<AddressRow, 'id'>;
   rollups!: Table<RollupRow, number>;
+  pins!: EntityTable<PinRow, 'id'>;
+  indicators!: EntityTable<IndicatorRow, 'id'>;
+  audit!: EntityTable<AuditRow, 'id'>;
 
   constructor(readonly caseId: string) {
     super(caseDbName(caseId));
@@ -125,6 +151,12 @@ export class CaseDb extends Dexie {
       segmentRaw: 'id',
       addresses: '++id, &ip, bytesOut, events',
       rollups: 'minute',
+    });
+    // Case state: what the responder decides (pins, indicators) and the audit trail of it.
+    this.version(2).stores({
+      pins: '++id, &eventId, ts',
+      indicators: '++id, &value, block',
+      audit: '++id, at, entity',
     });
   }
 }

@@ -18,5 +18,8 @@ export function dexieSegmentStore(db: CaseDb): SegmentStore {
       return new Map(ids.map((id) => [id, ipById.get(id) ?? '']));
     },
     source: (id) => db.sources.get(id),
+    sources: () => db.sources.toArray(),
+    addresses: () => db.addresses.toArray(),
+    rollups: (from, to) => db.rollups.where('minute').between(from, to, true, false).toArray(),
   };
 }

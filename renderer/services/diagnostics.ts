@@ -50,14 +50,9 @@ export function installDiagnostics(): void {
     cases: () => registry.cases.toArray(),
     async query(caseId: string, call: QueryCall): Promise<{ result: unknown; ms: number }> {
       const t0 = performance.now();
-      let result: unknown;
-      switch (call.op) {
-        case 'count': result = await queryClient.count(caseId, call.filter); break;
-        case 'page': result = await queryClient.page(caseId, call.filter, call.offset, call.limit, call.descending); break;
-        case 'topAddresses': result = await queryClient.topAddresses(caseId, call.filter, call.side, call.by, call.n); break;
-        case 'detail': result = await queryClient.detail(caseId, call.eventId); break;
-        case 'invalidate': result = await queryClient.invalidate(caseId); break;
-      }
+      // Read-only: the one call that changes a case is refused here.
+      if (call.op === 'setInternalRanges') throw new Error('Diagnostics cannot change a case.');
+      const result = await queryClient.call<unknown>(caseId, call);
       return { result, ms: performance.now() - t0 };
     },
     storageReport,

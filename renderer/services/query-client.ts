@@ -1,5 +1,9 @@
 import { QueryResponseSchema, type QueryCall } from '../../shared/contract/workers';
 import type { EventDetail, EventFilter, EventPage, TopEntry } from '../../shared/query/types';
+import type { Suspect } from '../../shared/query/analytics/suspects';
+import type { AddressPivot, RelatedAddresses } from '../../shared/query/analytics/pivot';
+import type { Histogram } from '../../shared/query/analytics/histogram';
+import type { Exfiltration } from '../../shared/query/analytics/exfiltration';
 
 /** Talks to the query worker; every view reads events through this. */
 export class QueryClient {
@@ -23,7 +27,8 @@ export class QueryClient {
     };
   }
 
-  private call<T>(caseId: string, call: QueryCall): Promise<T> {
+  /** Any query call, typed by the caller (the named methods below are the usual way in). */
+  call<T>(caseId: string, call: QueryCall): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -40,6 +45,17 @@ export class QueryClient {
     return this.call<TopEntry[]>(caseId, { op: 'topAddresses', filter, side, by, n });
   }
   detail(caseId: string, eventId: number) { return this.call<EventDetail | undefined>(caseId, { op: 'detail', eventId }); }
+  suspects(caseId: string) { return this.call<Suspect[]>(caseId, { op: 'suspects' }); }
+  pivot(caseId: string, address: string) { return this.call<AddressPivot>(caseId, { op: 'pivot', address }); }
+  related(caseId: string, address: string) { return this.call<RelatedAddresses>(caseId, { op: 'related', address }); }
+  histogram(caseId: string, filter: EventFilter, maxBuckets = 160, bucketMs?: number) {
+    return this.call<Histogram>(caseId, bucketMs === undefined
+      ? { op: 'histogram', filter, maxBuckets }
+      : { op: 'histogram', filter, maxBuckets, bucketMs });
+  }
+  exfiltration(caseId: string, maxBuckets = 120) { return this.call<Exfiltration>(caseId, { op: 'exfiltration', maxBuckets }); }
+  setInternalRanges(caseId: string, ranges: string[]) { return this.call<null>(caseId, { op: 'setInternalRanges', ranges }); }
+  span(caseId: string) { return this.call<{ from: number; to: number } | null>(caseId, { op: 'span' }); }
 }
 
 export const queryClient = new QueryClient();

@@ -2,22 +2,13 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { registry } from '../db/cases';
 import { Home } from './Home';
-import { CaseView, CASE_TABS, type CaseTab } from './CaseView';
+import { CaseView } from './CaseView';
+import { navigate, parseRoute, type Route } from './routes';
+import { PrefsProvider } from './prefs';
+import { PrefsMenu } from './PrefsMenu';
 import { ThemeToggle } from './ThemeToggle';
 
-type Route = { page: 'home' } | { page: 'case'; caseId: string; tab: CaseTab };
-
-/** The route lives in the URL hash so a reload comes back to the same case and tab. */
-function parseRoute(hash: string): Route {
-  const m = /^#\/case\/([A-Za-z0-9_-]+)(?:\/([a-z]+))?/.exec(hash);
-  if (!m) return { page: 'home' };
-  const tab = (CASE_TABS as readonly string[]).includes(m[2] ?? '') ? (m[2] as CaseTab) : 'evidence';
-  return { page: 'case', caseId: m[1]!, tab };
-}
-
-export function navigate(route: Route): void {
-  window.location.hash = route.page === 'home' ? '#/' : `#/case/${route.caseId}/${route.tab}`;
-}
+export { navigate };
 
 export function App() {
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
@@ -32,6 +23,7 @@ export function App() {
   );
 
   return (
+    <PrefsProvider>
     <div className="app">
       <header className="topbar">
         <a className="brand" href="#/" aria-label="Tidemark home">
@@ -42,7 +34,8 @@ export function App() {
             <a href="#/">Cases</a> <span aria-hidden="true">/</span> <span data-testid="case-name">{caseRecord.name}</span>
           </nav>
         )}
-        <div className="topbar-right">
+        <div className="topbar-right row gap">
+          <PrefsMenu />
           <ThemeToggle />
         </div>
       </header>
@@ -52,10 +45,13 @@ export function App() {
           <CaseView
             caseId={route.caseId}
             tab={route.tab}
+            arg={route.arg}
+            params={route.params}
             onTab={(tab) => navigate({ page: 'case', caseId: route.caseId, tab })}
           />
         )}
       </main>
     </div>
+    </PrefsProvider>
   );
 }

@@ -1,18 +1,28 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { openCase } from '../db/cases';
 import type { CaseDb } from '../db/schema';
 import { ImportPanel } from './import/ImportPanel';
 import { EvidenceTable } from './evidence/EvidenceTable';
 import { RejectsTable } from './evidence/RejectsTable';
-import { EventsView } from './events/EventsView';
+import { TimelineView } from './timeline/TimelineView';
+import { SuspectsView } from './suspects/SuspectsView';
+import { PivotView } from './pivot/PivotView';
+import { ExfilView } from './exfil/ExfilView';
+import { CASE_TABS, type CaseTab } from './routes';
 
-export const CASE_TABS = ['import', 'evidence', 'events', 'rejects'] as const;
-export type CaseTab = (typeof CASE_TABS)[number];
-const LABELS: Record<CaseTab, string> = { import: 'Import', evidence: 'Evidence', events: 'Events', rejects: 'Rejected records' };
+export { CASE_TABS, type CaseTab };
 
-export function CaseView({ caseId, tab, onTab }: { caseId: string; tab: CaseTab; onTab: (t: CaseTab) => void }) {
+const LABELS: Record<CaseTab, string> = {
+  suspects: 'Suspects', events: 'Timeline', pivot: 'IP pivot', exfil: 'Exfiltration',
+  evidence: 'Evidence', rejects: 'Rejected records', import: 'Import',
+};
+
+export function CaseView({ caseId, tab, arg, params, onTab }: {
+  caseId: string; tab: CaseTab; arg?: string | undefined; params?: Record<string, string> | undefined; onTab: (t: CaseTab) => void;
+}) {
   const [db, setDb] = useState<CaseDb | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
   useEffect(() => {
     let alive = true;
     let opened: CaseDb | null = null;
@@ -23,17 +33,29 @@ export function CaseView({ caseId, tab, onTab }: { caseId: string; tab: CaseTab;
     return () => { alive = false; opened?.close(); setDb(null); };
   }, [caseId]);
 
+  // Arrow keys move along the tabs, as in any tab list.
+  function onTabKey(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const i = CASE_TABS.indexOf(tab);
+    const next = CASE_TABS[(i + (e.key === 'ArrowRight' ? 1 : CASE_TABS.length - 1)) % CASE_TABS.length]!;
+    onTab(next);
+    tabRefs.current[CASE_TABS.indexOf(next)]?.focus();
+    e.preventDefault();
+  }
+
   if (error) return <p className="error" role="alert">This case could not be opened: {error}</p>;
   if (!db) return <p className="muted">Opening case…</p>;
   return (
     <div className="case">
-      <div className="tabs" role="tablist" aria-label="Case views">
-        {CASE_TABS.map((t) => (
+      <div className="tabs" role="tablist" aria-label="Case views" onKeyDown={onTabKey}>
+        {CASE_TABS.map((t, i) => (
           <button
             key={t}
+            ref={(el) => { tabRefs.current[i] = el; }}
             role="tab"
             type="button"
             aria-selected={t === tab}
+            tabIndex={t === tab ? 0 : -1}
             className={t === tab ? 'tab active' : 'tab'}
             onClick={() => onTab(t)}
             data-testid={`tab-${t}`}
@@ -42,10 +64,13 @@ export function CaseView({ caseId, tab, onTab }: { caseId: string; tab: CaseTab;
           </button>
         ))}
       </div>
-      <div className="tab-body" role="tabpanel">
+      <div className="tab-body" role="tabpanel" aria-label={LABELS[tab]}>
         {tab === 'import' && <ImportPanel caseId={caseId} db={db} onDone={() => onTab('evidence')} />}
         {tab === 'evidence' && <EvidenceTable db={db} />}
-        {tab === 'events' && <EventsView caseId={caseId} db={db} />}
+        {tab === 'suspects' && <SuspectsView caseId={caseId} db={db} />}
+        {tab === 'events' && <TimelineView caseId={caseId} db={db} params={params ?? {}} />}
+        {tab === 'pivot' && <PivotView caseId={caseId} db={db} address={arg} />}
+        {tab === 'exfil' && <ExfilView caseId={caseId} db={db} />}
         {tab === 'rejects' && <RejectsTable db={db} />}
       </div>
     </div>

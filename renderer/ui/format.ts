@@ -20,7 +20,13 @@ export function formatTime(ms: number | undefined, timeZone = 'UTC'): string {
   if (ms === undefined || !Number.isFinite(ms)) return '—';
   const d = new Date(ms);
   if (timeZone === 'UTC') return d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace(/Z$/, ' UTC');
-  return `${d.toLocaleString('sv-SE', { timeZone })} ${timeZone}`;
+  return `${d.toLocaleString('sv-SE', { timeZone })} ${zoneAbbreviation(d, timeZone)}`;
+}
+
+/** "CET", "GMT+1"… as the zone names itself at that instant; the IANA name when it has none. */
+function zoneAbbreviation(d: Date, timeZone: string): string {
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
 }
 
 export function formatRange(min: number | undefined, max: number | undefined, timeZone = 'UTC'): string {
@@ -33,6 +39,7 @@ export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${Math.ceil(seconds)} s`;
   const m = Math.floor(seconds / 60);
   const s = Math.round(seconds % 60);
-  if (m < 60) return `${m} min ${s} s`;
+  if (m < 60) return s === 0 ? `${m} min` : `${m} min ${s} s`;
+  if (m % 60 === 0 && s === 0) return m % 1440 === 0 ? `${m / 1440} d` : `${m / 60} h`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }

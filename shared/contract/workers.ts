@@ -62,6 +62,19 @@ export const QueryRequestSchema = z.object({
       by: z.enum(['events', 'origBytes', 'respBytes']), n: z.number().int().min(1).max(10_000),
     }),
     z.object({ op: z.literal('detail'), eventId: z.number().int().min(0) }),
+    z.object({ op: z.literal('suspects') }),
+    z.object({ op: z.literal('pivot'), address: z.string().min(1).max(64) }),
+    z.object({ op: z.literal('related'), address: z.string().min(1).max(64) }),
+    z.object({
+      op: z.literal('histogram'), filter: EventFilterSchema, maxBuckets: z.number().int().min(1).max(2000),
+      bucketMs: z.number().int().min(1000).optional(),
+    }),
+    z.object({ op: z.literal('exfiltration'), maxBuckets: z.number().int().min(1).max(2000) }),
+    z.object({ op: z.literal('span') }),
+    /** Drop computed answers, keep loaded segments (benchmark: warm timings without memoized results). */
+    z.object({ op: z.literal('forgetAnswers') }),
+    /** The case's internal ranges changed: recompute internal flags, bytes out/in and rollups. */
+    z.object({ op: z.literal('setInternalRanges'), ranges: z.array(z.string().max(64)).max(1000) }),
   ]),
 });
 export type QueryRequest = z.infer<typeof QueryRequestSchema>;

@@ -1,3 +1,4 @@
+import { direction, NO_DIRECTION, OUTBOUND } from '../net/direction';
 import {
   EVENT_KINDS, EVENT_NUMBER_FIELDS, EVENT_STRING_FIELDS,
   type EventKind, type EventNumberField, type EventStringField, type ParsedEvent,
@@ -195,13 +196,13 @@ export class SegmentBuilder {
       if (s !== 0) touch(stats, s, t);
       if (d !== 0 && d !== s) touch(stats, d, t);
       if (s === d) continue;
-      const srcInternal = s === 0 ? true : internal[s] === 1;
-      const dstInternal = d === 0 ? true : internal[d] === 1;
-      if (srcInternal === dstInternal) continue;
+      const dir = direction(s === 0 || internal[s] === 1, d === 0 || internal[d] === 1);
+      if (dir === NO_DIRECTION) continue;
       // The external peer and the bytes that left towards it.
-      const peer = srcInternal ? d : s;
-      const out = srcInternal ? o : r;
-      const inn = srcInternal ? r : o;
+      const outbound = dir === OUTBOUND;
+      const peer = outbound ? d : s;
+      const out = outbound ? o : r;
+      const inn = outbound ? r : o;
       mOut[m]! += out;
       mIn[m]! += inn;
       stats.bytesOut[peer]! += out;

@@ -23,6 +23,39 @@ export interface SegmentStore {
   addressId(ip: string): Promise<number | undefined>;
   addressTexts(ids: number[]): Promise<Map<number, string>>;
   source(id: number): Promise<EvidenceSource | undefined>;
+  sources(): Promise<EvidenceSource[]>;
+  /** Every address of the case with its totals (a case holds thousands, not millions). */
+  addresses(): Promise<AddressSummary[]>;
+  /** Per-minute rollups in `[from, to)`, ascending. */
+  rollups(from: number, to: number): Promise<RollupMinute[]>;
+}
+
+/** One address seen in the case, with totals across all complete sources. */
+export interface AddressSummary {
+  id: number;
+  ip: string;
+  internal: 0 | 1;
+  events: number;
+  /** Bytes that left to this address (it was the external peer of an internal host). */
+  bytesOut: number;
+  /** Bytes this address sent to internal hosts. */
+  bytesIn: number;
+  firstTs: number;
+  lastTs: number;
+}
+
+/** One minute of the case: counts by kind, bytes that left/came in, and per external peer. */
+export interface RollupMinute {
+  minute: number;
+  /** Event counts indexed like EVENT_KINDS. */
+  kindCounts: Uint32Array;
+  bytesOut: number;
+  bytesIn: number;
+  /** Case-level ids of the external peers active in this minute, parallel to the arrays below. */
+  peerIds: Uint32Array;
+  peerCount: Uint32Array;
+  peerOut: Float64Array;
+  peerIn: Float64Array;
 }
 
 export interface EventFilter {

@@ -104,6 +104,41 @@ function timeCommand(cmd: string, args: string[]): number | null {
   return (performance.now() - t0) / 1000;
 }
 
+type Diagnostics = { tidemarkDiagnostics: { query(id: string, call: unknown): Promise<{ result: unknown; ms: number }> } };
+
+async function query(page: Page, caseId: string, call: unknown): Promise<{ result: unknown; ms: number }> {
+  return page.evaluate(([id, c]) => (window as unknown as Diagnostics).tidemarkDiagnostics.query(id as string, c), [caseId, call] as const);
+}
+
+/**
+ * The investigation views' questions, timed in the page (worker round trip included). Cold:
+ * a freshly loaded page, so the query worker has no segment in memory. Warm: the case open
+ * (segments cached) but every computed answer forgotten, so nothing is served from a memo.
+ */
+async function queryTimings(page: Page, caseId: string): Promise<Record<string, { coldMs: number; warmMs: number }>> {
+  const span = (await query(page, caseId, { op: 'span' })).result as { from: number; to: number };
+  const busiest = ((await query(page, caseId, { op: 'topAddresses', filter: {}, side: 'src', by: 'events', n: 1 })).result as Array<{ address: string }>)[0]!.address;
+  const mid = span.from + Math.floor((span.to - span.from) / 2);
+  const calls: Record<string, unknown> = {
+    suspects: { op: 'suspects' },
+    pivotBusiest: { op: 'pivot', address: busiest },
+    histogramFull: { op: 'histogram', filter: {}, maxBuckets: 160 },
+    histogramOneHour: { op: 'histogram', filter: { from: mid, to: mid + 3_600_000 }, maxBuckets: 160 },
+    exfiltration: { op: 'exfiltration', maxBuckets: 120 },
+    firstPageByAddress: { op: 'page', filter: { address: busiest }, offset: 0, limit: 200 },
+  };
+  const out: Record<string, { coldMs: number; warmMs: number }> = {};
+  for (const [name, call] of Object.entries(calls)) {
+    await page.reload();
+    await page.waitForFunction(() => 'tidemarkDiagnostics' in window);
+    const cold = await query(page, caseId, call);
+    await query(page, caseId, { op: 'forgetAnswers' });
+    const warm = await query(page, caseId, call);
+    out[name] = { coldMs: Math.round(cold.ms), warmMs: Math.round(warm.ms) };
+  }
+  return out;
+}
+
 async function main() {
   const results: Record<string, unknown> = { machine: { cores: (await import('node:os')).cpus().length }, date: new Date().toISOString(), runs: [] as unknown[] };
   const server = startServer();
@@ -136,8 +171,10 @@ async function main() {
           columnBytesPerEvent: +((storage.columnBytes ?? 0) / events).toFixed(1),
           dictionaryBytes: storage.dictionaryBytes, rawBytes: storage.rawBytes,
         };
-        (results.runs as unknown[]).push(run);
+        const queries = await queryTimings(page, caseId);
+        (results.runs as unknown[]).push({ ...run, queries });
         console.log(JSON.stringify(run));
+        console.log(JSON.stringify({ events, queries }));
       } finally {
         clearInterval(poll);
         await ctx.close();

@@ -17,6 +17,8 @@ export function sha256(bytes: Uint8Array): string {
 /** Full-page screenshots kept as test artifacts, one per screen, named for the screen. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top, so the sticky top bar sits where it belongs in a full-page capture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -1,0 +1,161 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState } from 'react';
+import { EVENT_KINDS } from '../../../shared/model/event';
+import { canonicalAddress } from '../../../shared/net/address';
+import type { EventDetail, EventFilter } from '../../../shared/query/types';
+import type { LogEvent } from '../../../shared/model/event';
+import { setLanePinned, timelineLanes } from '../../db/case-state';
+import type { CaseDb } from '../../db/schema';
+import { queryClient } from '../../services/query-client';
+import { ErrorNote, Loading } from '../common/States';
+import { useAsync } from '../common/useAsync';
+import { EventDetailPanel } from '../events/EventDetailPanel';
+import { EventList } from '../events/EventList';
+import { formatCount, formatDuration } from '../format';
+import { usePrefs } from '../prefs';
+import { navigate } from '../routes';
+import { filterFromParams, paramsFromFilter } from './filter-params';
+import { KindLegend, TimeHistogram } from './TimeHistogram';
+import { Swimlanes } from './Swimlanes';
+
+/**
+ * The case over time: a zoomable histogram (drag to zoom; back or Reset to undo), swimlanes for
+ * pinned addresses, and the matching events as a virtualized list that opens each event.
+ */
+export function TimelineView({ caseId, db, params }: { caseId: string; db: CaseDb; params: Record<string, string> }) {
+  const filter = useMemo(() => filterFromParams(params), [JSON.stringify(params)]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { time, analyst } = usePrefs();
+  const [detail, setDetail] = useState<EventDetail | null>(null);
+  const [detailError, setDetailError] = useState<string | null>(null);
+  const hist = useAsync(() => queryClient.histogram(caseId, filter), [caseId, JSON.stringify(filter)]);
+  const sources = useLiveQuery(() => db.sources.where('status').equals('complete').toArray(), [db]) ?? [];
+  const lanes = useLiveQuery(() => timelineLanes(db), [db]) ?? [];
+  const pins = useLiveQuery(() => db.pins.orderBy('ts').toArray(), [db]) ?? [];
+  const pinnedIds = useMemo(() => new Set(pins.map((p) => p.eventId)), [pins]);
+
+  const go = (f: EventFilter) => navigate({ page: 'case', caseId, tab: 'events', params: paramsFromFilter(f) });
+  const zoomed = filter.from !== undefined || filter.to !== undefined;
+
+  async function open(ev: Pick<LogEvent, 'id'>) {
+    if (ev.id === undefined) return;
+    try {
+      setDetail((await queryClient.detail(caseId, ev.id)) ?? null);
+      setDetailError(null);
+    } catch (e) {
+      setDetailError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <div className="timeline">
+      <FilterBar filter={filter} sources={sources.filter((s) => s.role === 'log').map((s) => ({ id: s.id!, path: s.path }))} onApply={go} />
+      <section className="card chart-card" aria-label="Events over time">
+        <div className="row between wrap gap">
+          <h3>
+            Events over time
+            {hist.data && <span className="muted small"> · {formatCount(hist.data.total)} events, bars of {formatDuration(hist.data.bucketMs / 1000)}{hist.data.basis === 'rollups' ? ' (from rollups)' : ''}</span>}
+          </h3>
+          <div className="row gap small">
+            {hist.data && <span className="muted" data-testid="time-range">{time(hist.data.from)} → {time(hist.data.to)}</span>}
+            <button type="button" className="btn small" disabled={!zoomed} onClick={() => go({ ...filter, from: undefined, to: undefined } as EventFilter)} data-testid="reset-zoom">Reset zoom</button>
+          </div>
+        </div>
+        {hist.error && <ErrorNote error={hist.error} />}
+        {hist.data ? (
+          <>
+            <TimeHistogram histogram={hist.data} onZoom={(from, to) => go({ ...filter, from, to })} />
+            <div className="row between wrap"><KindLegend histogram={hist.data} /><span className="muted small">Drag across the bars to zoom in.</span></div>
+          </>
+        ) : <Loading what="the histogram" height="200px" />}
+        {hist.data && (
+          <Swimlanes
+            caseId={caseId}
+            lanes={lanes}
+            base={hist.data}
+            onAdd={(a) => setLanePinned(db, analyst, a, true)}
+            onRemove={(a) => setLanePinned(db, analyst, a, false)}
+          />
+        )}
+      </section>
+      {pins.length > 0 && (
+        <details className="card pins" data-testid="pinned-events">
+          <summary><strong>Pinned events</strong> <span className="muted">({pins.length}) · they go into the report with their tags and notes</span></summary>
+          <ul className="pin-list">
+            {pins.map((p) => (
+              <li key={p.eventId}>
+                <button type="button" className="btn ghost small" onClick={() => void open({ id: p.eventId })}>
+                  <span className="mono small">{time(p.ts)}</span> {p.summary}
+                </button>
+                {p.tags.map((t) => <span key={t} className="badge">{t}</span>)}
+                {p.note && <span className="muted small"> — {p.note}</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <div className={detail ? 'split' : ''}>
+        <EventList caseId={caseId} filter={filter} selectedId={detail?.event.id} onOpen={(ev) => void open(ev)} pinned={pinnedIds} />
+        {detailError && <ErrorNote error={detailError} />}
+        {detail && <EventDetailPanel caseId={caseId} db={db} detail={detail} onClose={() => setDetail(null)} />}
+      </div>
+    </div>
+  );
+}
+
+function FilterBar({ filter, sources, onApply }: { filter: EventFilter; sources: Array<{ id: number; path: string }>; onApply: (f: EventFilter) => void }) {
+  const [address, setAddress] = useState(filter.address ?? '');
+  const [text, setText] = useState(filter.text ?? '');
+  const [kind, setKind] = useState(filter.kinds?.[0] ?? '');
+  const [method, setMethod] = useState(filter.method ?? '');
+  const [status, setStatus] = useState(filter.status !== undefined ? String(filter.status) : '');
+  const [source, setSource] = useState(filter.sourceIds?.[0] !== undefined ? String(filter.sourceIds[0]) : '');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setAddress(filter.address ?? ''); setText(filter.text ?? ''); setKind(filter.kinds?.[0] ?? '');
+    setMethod(filter.method ?? ''); setStatus(filter.status !== undefined ? String(filter.status) : '');
+    setSource(filter.sourceIds?.[0] !== undefined ? String(filter.sourceIds[0]) : '');
+  }, [filter]);
+
+  function apply() {
+    const f: EventFilter = {};
+    if (filter.from !== undefined) f.from = filter.from;
+    if (filter.to !== undefined) f.to = filter.to;
+    const a = address.trim();
+    if (a) {
+      const canon = canonicalAddress(a);
+      if (!canon) { setError(`"${a}" is not an IP address.`); return; }
+      f.address = canon;
+    }
+    const st = status.trim();
+    if (st) {
+      if (!/^\d{3}$/.test(st)) { setError(`Status "${st}" is not a three-digit HTTP status.`); return; }
+      f.status = Number(st);
+    }
+    if (text.trim()) f.text = text.trim();
+    if (kind) f.kinds = [kind as (typeof EVENT_KINDS)[number]];
+    if (method.trim()) f.method = method.trim().toUpperCase();
+    if (source) f.sourceIds = [Number(source)];
+    setError(null);
+    onApply(f);
+  }
+
+  return (
+    <form className="row gap wrap filters" onSubmit={(e) => { e.preventDefault(); apply(); }} aria-label="Event filters">
+      <input className="input mono" placeholder="Address" value={address} onChange={(e) => setAddress(e.target.value)} aria-label="Filter by address" data-testid="filter-address" />
+      <input className="input grow-input" placeholder="Text in URL, user agent, user…" value={text} onChange={(e) => setText(e.target.value)} aria-label="Filter by text" data-testid="filter-text" />
+      <select className="input" value={kind} onChange={(e) => setKind(e.target.value)} aria-label="Filter by kind" data-testid="filter-kind">
+        <option value="">All kinds</option>
+        {EVENT_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
+      </select>
+      <input className="input short" placeholder="Method" value={method} onChange={(e) => setMethod(e.target.value)} aria-label="Filter by HTTP method" />
+      <input className="input short" placeholder="Status" value={status} onChange={(e) => setStatus(e.target.value)} aria-label="Filter by HTTP status" inputMode="numeric" />
+      <select className="input source-select" value={source} onChange={(e) => setSource(e.target.value)} aria-label="Filter by source">
+        <option value="">All sources</option>
+        {sources.map((s) => <option key={s.id} value={s.id}>{s.path}</option>)}
+      </select>
+      <button type="submit" className="btn primary" data-testid="apply-filter">Apply</button>
+      <button type="button" className="btn ghost" onClick={() => onApply({})}>Clear</button>
+      {error && <span className="error small" role="alert">{error}</span>}
+    </form>
+  );
+}

@@ -1,0 +1,262 @@
+import type { DetectionCategory } from '../../detect';
+import { EVENT_KINDS, type EventKind } from '../../model/event';
+import { canonicalAddress } from '../../net/address';
+import { eventId } from '../../store/segment';
+import type { QueryEngine } from '../engine';
+import { bucketSize } from './buckets';
+import { segmentHits } from './segment-lookups';
+
+export interface PivotDetection {
+  eventId: number;
+  ts: number;
+  method?: string;
+  url: string;
+  status?: number;
+  rules: Array<{ ruleId: string; name: string; category: DetectionCategory; field: string; matched: string }>;
+}
+
+export interface PivotPath {
+  method: string;
+  url: string;
+  status: number | null;
+  requests: number;
+  firstTs: number;
+  ruleIds: string[];
+}
+
+export interface AddressPivot {
+  address: string;
+  known: boolean;
+  internal: boolean;
+  events: number;
+  firstTs: number;
+  lastTs: number;
+  byKind: Partial<Record<EventKind, number>>;
+  bySource: Array<{ sourceId: number; events: number }>;
+  /** Bytes it sent (as initiator: orig; as responder: resp) and received. */
+  bytesSent: number;
+  bytesReceived: number;
+  /** Bytes that left our network to it (external peers only). */
+  bytesLeftTo: number;
+  ports: Array<{ port: number; role: 'connected-to' | 'served'; events: number }>;
+  peers: Array<{ address: string; events: number; bytesTo: number; bytesFrom: number }>;
+  userAgents: Array<{ ua: string; events: number }>;
+  paths: PivotPath[];
+  pathsTotal: number;
+  /** Requests that matched a web-exploit rule (scanner user agents are counted apart). */
+  detections: PivotDetection[];
+  detectionsTotal: number;
+  /** Scanner tools named by its user agents, with their request counts. */
+  scanners: Array<{ ruleId: string; name: string; requests: number }>;
+  activity: { bucketMs: number; points: Array<{ t: number; events: number }> };
+}
+
+const TOP = 25;
+const PATHS_LIMIT = 300;
+const DETECTIONS_LIMIT = 500;
+
+/** Everything one address did, from the segments that hold it (the address zone map). */
+export function addressPivot(engine: QueryEngine, ip: string): Promise<AddressPivot> {
+  const address = canonicalAddress(ip) ?? ip;
+  return engine.memo(`pivot:${address}`, () => computePivot(engine, address));
+}
+
+async function computePivot(engine: QueryEngine, address: string): Promise<AddressPivot> {
+  const table = await engine.addresses();
+  const id = await engine.store.addressId(address);
+  const summary = id === undefined ? undefined : table.byId.get(id);
+  const result: AddressPivot = {
+    address, known: summary !== undefined, internal: summary?.internal === 1,
+    events: 0, firstTs: summary?.firstTs ?? NaN, lastTs: summary?.lastTs ?? NaN,
+    byKind: {}, bySource: [], bytesSent: 0, bytesReceived: 0, bytesLeftTo: summary?.bytesOut ?? 0,
+    ports: [], peers: [], userAgents: [], paths: [], pathsTotal: 0, detections: [], detectionsTotal: 0, scanners: [],
+    activity: { bucketMs: 60_000, points: [] },
+  };
+  if (id === undefined || !summary) return result;
+
+  const kinds = new Uint32Array(EVENT_KINDS.length);
+  const bySource = new Map<number, number>();
+  const ports = new Map<string, number>();
+  const peers = new Map<number, { events: number; bytesTo: number; bytesFrom: number }>();
+  const uas = new Map<string, number>();
+  const paths = new Map<string, PivotPath>();
+  const detections: PivotDetection[] = [];
+  const scanners = new Map<string, { ruleId: string; name: string; requests: number }>();
+  let detectionsTotal = 0;
+  const bucketMs = bucketSize(summary.lastTs - summary.firstTs, 120);
+  const activity = new Map<number, number>();
+
+  await engine.forEachSegment({ address }, (seg, pred) => {
+    const count = seg.cols.count;
+    const strings = seg.cols.strings;
+    const ts = seg.ts, kind = seg.kind, src = seg.src, dst = seg.dst;
+    const orig = seg.num('origBytes'), resp = seg.num('respBytes');
+    const dstPort = seg.num('dstPort');
+    const status = seg.num('status');
+    const method = seg.str('method'), url = seg.str('url'), ua = seg.str('ua');
+    const urlHits = segmentHits(seg, 'url');
+    const uaHits = segmentHits(seg, 'ua');
+    let inSeg = 0;
+    for (let r = 0; r < count; r++) {
+      if (pred && !pred(r)) continue;
+      inSeg++;
+      const t = ts[r]!;
+      kinds[kind[r]!]!++;
+      const b = Math.floor(t / bucketMs) * bucketMs;
+      activity.set(b, (activity.get(b) ?? 0) + 1);
+      const s = src[r]!, d = dst[r]!;
+      const o = orig[r]! === orig[r]! ? orig[r]! : 0;
+      const rb = resp[r]! === resp[r]! ? resp[r]! : 0;
+      const isSrc: boolean = s === id;
+      result.bytesSent += isSrc ? o : rb;
+      result.bytesReceived += isSrc ? rb : o;
+      const dp = dstPort[r]!;
+      if (dp === dp) {
+        const key = `${isSrc ? 'c' : 's'}${dp}`;
+        ports.set(key, (ports.get(key) ?? 0) + 1);
+      }
+      const peer: number = isSrc ? d : s;
+      if (peer > 0 && peer !== id) {
+        let p = peers.get(peer);
+        if (!p) peers.set(peer, (p = { events: 0, bytesTo: 0, bytesFrom: 0 }));
+        p.events++;
+        p.bytesTo += isSrc ? o : rb;
+        p.bytesFrom += isSrc ? rb : o;
+      }
+      const uaIdx = ua[r]!;
+      if (uaIdx > 0 && isSrc) {
+        const text = strings[uaIdx]!;
+        uas.set(text, (uas.get(text) ?? 0) + 1);
+      }
+      const u = url[r]!;
+      if (u > 0 && isSrc) {
+        const m = method[r]! > 0 ? strings[method[r]!]! : '';
+        const st = status[r]! === status[r]! ? status[r]! : null;
+        const key = `${m} ${strings[u]} ${st ?? ''}`;
+        const hits = [...urlHits[u]!, ...(uaIdx > 0 ? uaHits[uaIdx]! : [])];
+        let p = paths.get(key);
+        if (!p) {
+          p = { method: m, url: strings[u]!, status: st, requests: 0, firstTs: t, ruleIds: [...new Set(hits.map((h) => h.ruleId))] };
+          paths.set(key, p);
+        }
+        p.requests++;
+        if (t < p.firstTs) p.firstTs = t;
+        for (const h of hits) {
+          if (h.category !== 'scanner-ua') continue;
+          const sc = scanners.get(h.ruleId);
+          if (sc) sc.requests++;
+          else scanners.set(h.ruleId, { ruleId: h.ruleId, name: h.name, requests: 1 });
+        }
+        const exploits = hits.filter((h) => h.category !== 'scanner-ua');
+        if (exploits.length > 0) {
+          detectionsTotal++;
+          if (detections.length < DETECTIONS_LIMIT) {
+            const det: PivotDetection = {
+              eventId: eventId(seg.info.id, r), ts: t, url: strings[u]!,
+              rules: exploits.map((h) => ({ ruleId: h.ruleId, name: h.name, category: h.category, field: h.field, matched: h.matched })),
+            };
+            if (m) det.method = m;
+            if (st !== null) det.status = st;
+            detections.push(det);
+          }
+        }
+      }
+    }
+    if (inSeg > 0) bySource.set(seg.info.sourceId, (bySource.get(seg.info.sourceId) ?? 0) + inSeg);
+    result.events += inSeg;
+  });
+
+  for (let k = 0; k < EVENT_KINDS.length; k++) if (kinds[k]! > 0) result.byKind[EVENT_KINDS[k]!] = kinds[k]!;
+  result.bySource = [...bySource].map(([sourceId, events]) => ({ sourceId, events })).sort((a, b) => b.events - a.events);
+  result.ports = [...ports]
+    .map(([key, events]) => ({ port: Number(key.slice(1)), role: key[0] === 'c' ? 'connected-to' as const : 'served' as const, events }))
+    .sort((a, b) => b.events - a.events).slice(0, TOP);
+  result.peers = [...peers]
+    .map(([pid, p]) => ({ address: table.ip[pid] ?? `#${pid}`, ...p }))
+    .sort((a, b) => b.bytesTo + b.bytesFrom - (a.bytesTo + a.bytesFrom) || b.events - a.events).slice(0, TOP);
+  result.userAgents = [...uas].map(([ua, events]) => ({ ua, events })).sort((a, b) => b.events - a.events).slice(0, TOP);
+  const allPaths = [...paths.values()];
+  result.pathsTotal = allPaths.length;
+  // Requests that matched a rule first, then the most requested.
+  result.paths = allPaths
+    .sort((a, b) => (b.ruleIds.length > 0 ? 1 : 0) - (a.ruleIds.length > 0 ? 1 : 0) || b.requests - a.requests || a.firstTs - b.firstTs)
+    .slice(0, PATHS_LIMIT);
+  result.detections = detections.sort((a, b) => a.ts - b.ts);
+  result.detectionsTotal = detectionsTotal;
+  result.scanners = [...scanners.values()].sort((a, b) => b.requests - a.requests);
+  result.activity = {
+    bucketMs,
+    points: [...activity].map(([t, events]) => ({ t, events })).sort((a, b) => a.t - b.t),
+  };
+  return result;
+}
+
+export interface RelatedAddresses {
+  /** Other clients that used one of its user agents (a rare agent shared is a strong link). */
+  sameUserAgent: Array<{ address: string; ua: string; events: number }>;
+  /** Other addresses of the case in the same /24 (IPv4) or /64 (IPv6). */
+  sameNetwork: Array<{ address: string; events: number; internal: boolean }>;
+}
+
+/** Addresses related to one: same network block, same (uncommon) user agent. */
+export function relatedAddresses(engine: QueryEngine, ip: string): Promise<RelatedAddresses> {
+  const address = canonicalAddress(ip) ?? ip;
+  return engine.memo(`related:${address}`, async () => {
+    const table = await engine.addresses();
+    const pivot = await addressPivot(engine, address);
+    const block = networkBlock(address);
+    const sameNetwork = table.rows
+      .filter((r) => r.ip !== address && block !== null && networkBlock(r.ip) === block)
+      .map((r) => ({ address: r.ip, events: r.events, internal: r.internal === 1 }))
+      .sort((a, b) => b.events - a.events).slice(0, TOP);
+    const wanted = new Set(pivot.userAgents.map((u) => u.ua));
+    const shared = new Map<string, { address: string; ua: string; events: number }>();
+    const self = await engine.store.addressId(address);
+    if (wanted.size > 0) {
+      await engine.forEachSegment({ kinds: ['http'] }, (seg) => {
+        const strings = seg.cols.strings;
+        const local = new Uint8Array(strings.length);
+        let any = false;
+        for (let i = 1; i < strings.length; i++) if (wanted.has(strings[i]!)) { local[i] = 1; any = true; }
+        if (!any) return;
+        const ua = seg.str('ua');
+        const src = seg.src;
+        for (let r = 0; r < seg.cols.count; r++) {
+          const s = src[r]!;
+          if (local[ua[r]!] !== 1 || s === 0 || s === self) continue;
+          const key = `${s} ${ua[r]}`;
+          const e = shared.get(key);
+          if (e) e.events++;
+          else shared.set(key, { address: table.ip[s] ?? `#${s}`, ua: strings[ua[r]!]!, events: 1 });
+        }
+      });
+    }
+    // Ubiquitous agents (a browser everyone runs) link nothing: keep agents shared by few addresses.
+    const perUa = new Map<string, number>();
+    for (const e of shared.values()) perUa.set(e.ua, (perUa.get(e.ua) ?? 0) + 1);
+    const sameUserAgent = [...shared.values()]
+      .filter((e) => perUa.get(e.ua)! <= 10)
+      .sort((a, b) => b.events - a.events).slice(0, TOP);
+    return { sameUserAgent, sameNetwork };
+  });
+}
+
+/** The /24 of an IPv4 address or the /64 of an IPv6 address, as text; null for anything else. */
+export function networkBlock(ip: string): string | null {
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return `${ip.slice(0, ip.lastIndexOf('.'))}.0/24`;
+  if (ip.includes(':')) {
+    const groups = expandV6(ip);
+    return groups ? `${groups.slice(0, 4).join(':')}::/64` : null;
+  }
+  return null;
+}
+
+function expandV6(ip: string): string[] | null {
+  const [head, tail] = ip.split('::') as [string, string | undefined];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  if (tail === undefined && h.length !== 8) return null;
+  const fill = 8 - h.length - t.length;
+  if (fill < 0) return null;
+  return [...h, ...new Array<string>(fill).fill('0'), ...t].map((g) => g.replace(/^0+(?=.)/, '').toLowerCase());
+}
