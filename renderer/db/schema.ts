@@ -2,6 +2,8 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { EvidenceSource, RejectedRecord } from '../../shared/model/source';
 import type { SegmentColumns } from '../../shared/store/segment';
 import type { AddressSummary, RollupMinute } from '../../shared/query/types';
+import type { Playbook } from '../../shared/playbook/schema';
+import type { StepState } from '../../shared/report/model';
 
 /**
  * IndexedDB layout. One registry database lists the cases; each case is its own database
@@ -120,6 +122,44 @@ export interface AuditRow {
   detail: string;
 }
 
+/** A playbook the case runs (the built-in one, or one imported from a runbook or JSON). */
+export interface CasePlaybookRow {
+  id: string;
+  playbook: Playbook;
+  addedAt: number;
+  addedBy: string;
+}
+
+/** The state of one playbook step in this case. */
+export interface ChecklistRow {
+  playbookId: string;
+  stepId: string;
+  state: StepState;
+  /** Why the step does not apply (state 'not-applicable'). */
+  reason: string;
+  notes: string;
+  evidence: Array<{ kind: 'pin' | 'indicator' | 'view'; label: string; ref: string }>;
+  updatedBy: string;
+  updatedAt: number;
+}
+
+/** Someone whose data the incident exposed, imported from CSV or entered by hand. */
+export interface PartyRow {
+  id?: number;
+  name: string;
+  contact: string;
+  categories: string[];
+  /** Records of theirs affected; null when unknown. */
+  records: number | null;
+  /** Extra columns of the imported CSV, by header. */
+  fields: Record<string, string>;
+  /** Event ids (pinned events) or indicator values that show their exposure. */
+  evidence: Array<{ kind: 'pin' | 'indicator'; ref: string; label: string }>;
+  origin: 'csv' | 'manual';
+  createdAt: number;
+  createdBy: string;
+}
+
 export interface CaseMeta {
   key: string;
   value: unknown;
@@ -138,6 +178,9 @@ export class CaseDb extends Dexie {
   pins!: EntityTable<PinRow, 'id'>;
   indicators!: EntityTable<IndicatorRow, 'id'>;
   audit!: EntityTable<AuditRow, 'id'>;
+  playbooks!: EntityTable<CasePlaybookRow, 'id'>;
+  checklist!: Table<ChecklistRow, [string, string]>;
+  parties!: EntityTable<PartyRow, 'id'>;
 
   constructor(readonly caseId: string) {
     super(caseDbName(caseId));
@@ -157,6 +200,12 @@ export class CaseDb extends Dexie {
       pins: '++id, &eventId, ts',
       indicators: '++id, &value, block',
       audit: '++id, at, entity',
+    });
+    // The guided checklist (playbooks the case runs and each step's state) and affected parties.
+    this.version(3).stores({
+      playbooks: 'id, addedAt',
+      checklist: '[playbookId+stepId], playbookId',
+      parties: '++id, name',
     });
   }
 }

@@ -8,13 +8,18 @@ import { TimelineView } from './timeline/TimelineView';
 import { SuspectsView } from './suspects/SuspectsView';
 import { PivotView } from './pivot/PivotView';
 import { ExfilView } from './exfil/ExfilView';
+import { ChecklistView } from './checklist/ChecklistView';
+import { IndicatorsView } from './indicators/IndicatorsView';
+import { NotifyView } from './notify/NotifyView';
+import { ReportView } from './report/ReportView';
 import { CASE_TABS, type CaseTab } from './routes';
 
 export { CASE_TABS, type CaseTab };
 
 const LABELS: Record<CaseTab, string> = {
   suspects: 'Suspects', events: 'Timeline', pivot: 'IP pivot', exfil: 'Exfiltration',
-  evidence: 'Evidence', rejects: 'Rejected records', import: 'Import',
+  checklist: 'Checklist', indicators: 'Indicators', notify: 'Notification', report: 'Report',
+  evidence: 'Evidence', rejects: 'Rejects', import: 'Import',
 };
 
 export function CaseView({ caseId, tab, arg, params, onTab }: {
@@ -71,6 +76,10 @@ export function CaseView({ caseId, tab, arg, params, onTab }: {
         {tab === 'events' && <TimelineView caseId={caseId} db={db} params={params ?? {}} />}
         {tab === 'pivot' && <PivotView caseId={caseId} db={db} address={arg} />}
         {tab === 'exfil' && <ExfilView caseId={caseId} db={db} />}
+        {tab === 'checklist' && <ChecklistView caseId={caseId} db={db} />}
+        {tab === 'indicators' && <IndicatorsView caseId={caseId} db={db} />}
+        {tab === 'notify' && <NotifyView caseId={caseId} db={db} />}
+        {tab === 'report' && <ReportView caseId={caseId} db={db} />}
         {tab === 'rejects' && <RejectsTable db={db} />}
       </div>
     </div>

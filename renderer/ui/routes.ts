@@ -3,7 +3,9 @@
  * `#/case/<id>/<tab>[/<arg>][?key=value…]`, e.g. `#/case/c1/pivot/203.0.113.66` or
  * `#/case/c1/events?address=203.0.113.66&from=…&to=…`.
  */
-export const CASE_TABS = ['suspects', 'events', 'pivot', 'exfil', 'evidence', 'rejects', 'import'] as const;
+export const CASE_TABS = [
+  'suspects', 'events', 'pivot', 'exfil', 'checklist', 'indicators', 'notify', 'report', 'evidence', 'rejects', 'import',
+] as const;
 export type CaseTab = (typeof CASE_TABS)[number];
 
 export type Route =

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import type { EventDetail } from '../../../shared/query/types';
-import { parseTags, pinEvent, unpinEvent, updatePin } from '../../db/case-state';
+import { parseTags, pinEvent, unpinEvent, updatePin } from '../../db/state/pins';
 import type { CaseDb } from '../../db/schema';
 import { AddressLink } from '../common/AddressLink';
 import { CopyButton } from '../CopyButton';

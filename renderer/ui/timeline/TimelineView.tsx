@@ -4,7 +4,7 @@ import { EVENT_KINDS } from '../../../shared/model/event';
 import { canonicalAddress } from '../../../shared/net/address';
 import type { EventDetail, EventFilter } from '../../../shared/query/types';
 import type { LogEvent } from '../../../shared/model/event';
-import { setLanePinned, timelineLanes } from '../../db/case-state';
+import { setLanePinned, timelineLanes } from '../../db/state/lanes';
 import type { CaseDb } from '../../db/schema';
 import { queryClient } from '../../services/query-client';
 import { ErrorNote, Loading } from '../common/States';

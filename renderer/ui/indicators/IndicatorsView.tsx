@@ -1,0 +1,5 @@
+import type { CaseDb } from '../../db/schema';
+
+export function IndicatorsView(_: { caseId: string; db: CaseDb }) {
+  return <p className="muted">Coming in this change.</p>;
+}
