@@ -1,3 +1,4 @@
+import { DEFAULT_LETTER_TEMPLATE } from '../../../shared/report/template';
 import type { CaseDb } from '../schema';
 import { audit } from './audit';
 
@@ -31,3 +32,17 @@ export async function saveReportSettings(db: CaseDb, by: string, defaults: Repor
     await audit(db, by, 'report', Object.keys(change).join(','), 'report settings edited', Object.keys(change).join(', '));
   });
 }
+
+/** Settings of a case nobody has edited yet. */
+export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
+  narrative: '',
+  organisation: '',
+  contact: '',
+  discoveredAt: null,
+  nature: '',
+  likelyConsequences: '',
+  measuresTaken: '',
+  measuresProposed: '',
+  categoriesOfPeople: [],
+  letterTemplate: DEFAULT_LETTER_TEMPLATE,
+};
