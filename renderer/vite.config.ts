@@ -1,8 +1,10 @@
 import { defineConfig, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
  * The renderer build, shared by the browser edition (this file) and the desktop build
@@ -14,6 +16,8 @@ export const rendererConfig: UserConfig = {
   base: './',
   plugins: [react()],
   worker: { format: 'es' },
+  // The version reports and exports name as their producer.
+  define: { __TIDEMARK_VERSION__: JSON.stringify(pkg.version) },
   build: {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -27,4 +27,10 @@ export interface HostBridge {
    * to load), so the import never waits forever.
    */
   startImport(importId: string, tokens: string[], options: ImportOptions): Promise<StartedImport>;
+  /**
+   * Prints report HTML to a PDF file's bytes, where the host can (the desktop host, through
+   * Chromium's printToPDF in a locked-down window). The browser edition returns null and the
+   * caller opens the browser's own print dialog on the same HTML instead.
+   */
+  printToPdf(html: string, title: string): Promise<Uint8Array<ArrayBuffer> | null>;
 }

@@ -42,6 +42,11 @@ export class ElectronBridge implements HostBridge {
     return this.api.scan({ tokens, options });
   }
 
+  async printToPdf(html: string, title: string): Promise<Uint8Array<ArrayBuffer>> {
+    const pdf = await this.api.printToPdf({ html, title });
+    return new Uint8Array(pdf);
+  }
+
   async startImport(importId: string, tokens: string[], options: ImportOptions): Promise<StartedImport> {
     if (tokens.every((t) => this.localTokens.has(t))) return this.local.startImport(importId, tokens, options);
     const port = waitForPort(importId);

@@ -69,6 +69,11 @@ export class WebBridge implements HostBridge {
     }
   }
 
+  /** The browser edition has no PDF printer of its own: the caller opens the print dialog. */
+  async printToPdf(): Promise<null> {
+    return null;
+  }
+
   async startImport(importId: string, tokens: string[], options: ImportOptions): Promise<StartedImport> {
     const channel = new MessageChannel();
     const worker = this.worker();
