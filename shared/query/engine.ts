@@ -4,8 +4,9 @@ import {
 import { gunzipBytes } from '../ingest/compress';
 import { columnValue, decodeColumn, type NumericColumn } from '../store/columns';
 import { eventId, splitEventId, type SegmentColumns } from '../store/segment';
+import { SortedRunsBuilder } from './sorted-runs';
 import type {
-  AddressSummary, EventDetail, EventFilter, EventPage, SegmentInfo, SegmentStore, TopEntry,
+  AddressSummary, EventDetail, EventFilter, EventPage, RollupMinute, SegmentInfo, SegmentStore, TopEntry,
 } from './types';
 
 /** The case's addresses as arrays indexed by case-level address id. */
@@ -54,7 +55,8 @@ export class LoadedSegment {
 /** Row filter for one segment; null means every row matches. */
 export type RowPredicate = ((row: number) => boolean) | null;
 
-interface Matches { ts: Float64Array; ids: Float64Array; order: Uint32Array }
+/** Matching events in (time, id) order. */
+interface Matches { ts: Float64Array; ids: Float64Array }
 
 /**
  * The one way views read events. It plans with the segments' zone maps (time span, kinds,
@@ -68,6 +70,7 @@ export class QueryEngine {
   private readonly results = new Map<string, Matches>();
   private readonly memos = new Map<string, Promise<unknown>>();
   private addressTable: Promise<AddressTable> | undefined;
+  private rollupRows: Promise<RollupMinute[]> | undefined;
 
   constructor(readonly store: SegmentStore) {}
 
@@ -79,6 +82,25 @@ export class QueryEngine {
     this.results.clear();
     this.memos.clear();
     this.addressTable = undefined;
+    this.rollupRows = undefined;
+  }
+
+  /**
+   * The per-minute rollups in `[from, to)`. All of them are read once and kept: a case holds one
+   * row per minute it covers (thousands), and charts ask for many ranges of them.
+   */
+  async rollups(from: number, to: number): Promise<RollupMinute[]> {
+    this.rollupRows ??= this.store.rollups(-Infinity, Infinity);
+    const rows = await this.rollupRows;
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rows[mid]!.minute < from) lo = mid + 1; else hi = mid;
+    }
+    let end = lo;
+    while (end < rows.length && rows[end]!.minute < to) end++;
+    return rows.slice(lo, end);
   }
 
   /**
@@ -158,7 +180,7 @@ export class QueryEngine {
     const total = m.ts.length;
     const rows: LogEvent[] = [];
     for (let k = offset; k < Math.min(total, offset + limit); k++) {
-      const i = m.order[descending ? total - 1 - k : k]!;
+      const i = descending ? total - 1 - k : k;
       const ev = await this.event(m.ids[i]!);
       if (ev) rows.push(ev);
     }
@@ -263,18 +285,14 @@ export class QueryEngine {
       this.results.set(key, hit);
       return hit;
     }
-    const ts: number[] = [];
-    const ids: number[] = [];
-    await this.scan(filter, (seg, row) => {
-      ts.push(seg.ts[row]!);
-      ids.push(eventId(seg.info.id, row));
+    const runs = new SortedRunsBuilder();
+    await this.forEachSegment(filter, (seg, pred) => {
+      runs.beginRun();
+      const ts = seg.ts;
+      const base = eventId(seg.info.id, 0);
+      for (let r = 0; r < seg.cols.count; r++) if (pred === null || pred(r)) runs.add(ts[r]!, base + r);
     });
-    const tsArr = Float64Array.from(ts);
-    const idArr = Float64Array.from(ids);
-    // Ties keep store order (source, then line), so pages are stable.
-    const order = Uint32Array.from({ length: tsArr.length }, (_, i) => i)
-      .sort((a, b) => tsArr[a]! - tsArr[b]! || idArr[a]! - idArr[b]!);
-    const m = { ts: tsArr, ids: idArr, order };
+    const m: Matches = runs.finish();
     this.results.set(key, m);
     if (this.results.size > RESULT_CACHE) this.results.delete(this.results.keys().next().value!);
     return m;

@@ -92,7 +92,7 @@ async function compute(engine: QueryEngine, maxBuckets: number): Promise<Exfiltr
   const values = new Float64Array(n * (CHARTED + 1));
   let totalOut = 0, totalIn = 0;
   const minuteOut: Array<[number, number]> = [];
-  for (const row of await engine.store.rollups(bucketStart(span.from, 60_000), span.to)) {
+  for (const row of await engine.rollups(bucketStart(span.from, 60_000), span.to)) {
     totalOut += row.bytesOut;
     totalIn += row.bytesIn;
     minuteOut.push([row.minute, row.bytesOut]);

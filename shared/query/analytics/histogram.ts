@@ -66,7 +66,7 @@ async function compute(
   const nk = EVENT_KINDS.length;
   const counts = new Float64Array(n * nk);
   if (useRollups) {
-    for (const row of await engine.store.rollups(bucketStart(from, MINUTE), to)) {
+    for (const row of await engine.rollups(bucketStart(from, MINUTE), to)) {
       const b = Math.floor((row.minute - first) / bucketMs);
       if (b < 0 || b >= n) continue;
       for (let k = 0; k < nk; k++) counts[b * nk + k]! += row.kindCounts[k] ?? 0;

@@ -76,7 +76,8 @@ async function computePivot(engine: QueryEngine, address: string): Promise<Addre
 
   const kinds = new Uint32Array(EVENT_KINDS.length);
   const bySource = new Map<number, number>();
-  const ports = new Map<string, number>();
+  // Ports keyed as numbers: the port, plus 65,536 when the address was the one reached on it.
+  const ports = new Map<number, number>();
   const peers = new Map<number, { events: number; bytesTo: number; bytesFrom: number }>();
   const uas = new Map<string, number>();
   const paths = new Map<string, PivotPath>();
@@ -84,7 +85,8 @@ async function computePivot(engine: QueryEngine, address: string): Promise<Addre
   const scanners = new Map<string, { ruleId: string; name: string; requests: number }>();
   let detectionsTotal = 0;
   const bucketMs = bucketSize(summary.lastTs - summary.firstTs, 120);
-  const activity = new Map<number, number>();
+  const firstBucket = Math.floor(summary.firstTs / bucketMs) * bucketMs;
+  const activity = new Float64Array(Math.max(1, Math.floor((summary.lastTs - firstBucket) / bucketMs) + 1));
 
   await engine.forEachSegment({ address }, (seg, pred) => {
     const count = seg.cols.count;
@@ -96,14 +98,15 @@ async function computePivot(engine: QueryEngine, address: string): Promise<Addre
     const method = seg.str('method'), url = seg.str('url'), ua = seg.str('ua');
     const urlHits = segmentHits(seg, 'url');
     const uaHits = segmentHits(seg, 'ua');
+    const uaLocal = new Uint32Array(strings.length);
     let inSeg = 0;
     for (let r = 0; r < count; r++) {
       if (pred && !pred(r)) continue;
       inSeg++;
       const t = ts[r]!;
       kinds[kind[r]!]!++;
-      const b = Math.floor(t / bucketMs) * bucketMs;
-      activity.set(b, (activity.get(b) ?? 0) + 1);
+      const b = Math.floor((t - firstBucket) / bucketMs);
+      if (b >= 0 && b < activity.length) activity[b]!++;
       const s = src[r]!, d = dst[r]!;
       const o = orig[r]! === orig[r]! ? orig[r]! : 0;
       const rb = resp[r]! === resp[r]! ? resp[r]! : 0;
@@ -112,7 +115,7 @@ async function computePivot(engine: QueryEngine, address: string): Promise<Addre
       result.bytesReceived += isSrc ? rb : o;
       const dp = dstPort[r]!;
       if (dp === dp) {
-        const key = `${isSrc ? 'c' : 's'}${dp}`;
+        const key = isSrc ? dp : dp + 65_536;
         ports.set(key, (ports.get(key) ?? 0) + 1);
       }
       const peer: number = isSrc ? d : s;
@@ -124,10 +127,7 @@ async function computePivot(engine: QueryEngine, address: string): Promise<Addre
         p.bytesFrom += isSrc ? rb : o;
       }
       const uaIdx = ua[r]!;
-      if (uaIdx > 0 && isSrc) {
-        const text = strings[uaIdx]!;
-        uas.set(text, (uas.get(text) ?? 0) + 1);
-      }
+      if (uaIdx > 0 && isSrc) uaLocal[uaIdx]!++;
       const u = url[r]!;
       if (u > 0 && isSrc) {
         const m = method[r]! > 0 ? strings[method[r]!]! : '';
@@ -162,6 +162,7 @@ async function computePivot(engine: QueryEngine, address: string): Promise<Addre
         }
       }
     }
+    for (let i = 1; i < uaLocal.length; i++) if (uaLocal[i]! > 0) uas.set(strings[i]!, (uas.get(strings[i]!) ?? 0) + uaLocal[i]!);
     if (inSeg > 0) bySource.set(seg.info.sourceId, (bySource.get(seg.info.sourceId) ?? 0) + inSeg);
     result.events += inSeg;
   });
@@ -169,7 +170,7 @@ async function computePivot(engine: QueryEngine, address: string): Promise<Addre
   for (let k = 0; k < EVENT_KINDS.length; k++) if (kinds[k]! > 0) result.byKind[EVENT_KINDS[k]!] = kinds[k]!;
   result.bySource = [...bySource].map(([sourceId, events]) => ({ sourceId, events })).sort((a, b) => b.events - a.events);
   result.ports = [...ports]
-    .map(([key, events]) => ({ port: Number(key.slice(1)), role: key[0] === 'c' ? 'connected-to' as const : 'served' as const, events }))
+    .map(([key, events]) => ({ port: key % 65_536, role: key < 65_536 ? 'connected-to' as const : 'served' as const, events }))
     .sort((a, b) => b.events - a.events).slice(0, TOP);
   result.peers = [...peers]
     .map(([pid, p]) => ({ address: table.ip[pid] ?? `#${pid}`, ...p }))
@@ -186,7 +187,7 @@ async function computePivot(engine: QueryEngine, address: string): Promise<Addre
   result.scanners = [...scanners.values()].sort((a, b) => b.requests - a.requests);
   result.activity = {
     bucketMs,
-    points: [...activity].map(([t, events]) => ({ t, events })).sort((a, b) => a.t - b.t),
+    points: Array.from(activity, (events, i) => ({ t: firstBucket + i * bucketMs, events })),
   };
   return result;
 }

@@ -62,7 +62,9 @@ async function computeSuspects(engine: QueryEngine): Promise<Suspect[]> {
   const peak = new Uint32Array(n);
   const curMinute = new Float64Array(n);
   const curCount = new Uint32Array(n);
-  const paths = new Map<number, Set<number>>();
+  // Distinct (address, path) pairs in one set of numbers: one add per request, no set per address.
+  const pairs = new Set<number>();
+  const distinct = new Uint32Array(n);
   const rules = new Map<number, Map<string, { hit: DetectionHit; requests: number }>>();
   const sources = new Map<number, Set<number>>();
   const internal = table.internal;
@@ -109,9 +111,12 @@ async function computeSuspects(engine: QueryEngine): Promise<Suspect[]> {
         clientErrors[a]!++;
         if (st === 404) notFound[a]!++;
       }
-      let set = paths.get(a);
-      if (!set) paths.set(a, (set = new Set()));
-      if (set.size < DISTINCT_CAP) set.add(pathHash![u]!);
+      if (distinct[a]! < DISTINCT_CAP) {
+        const key = a * 4_294_967_296 + pathHash![u]!;
+        const before = pairs.size;
+        pairs.add(key);
+        if (pairs.size !== before) distinct[a]!++;
+      }
       const uh = urlHits![u]!;
       const ah = ua ? uaHits![ua[r]!]! : uh;
       if (uh.length > 0 || (ua && ah.length > 0)) {
@@ -151,7 +156,7 @@ async function computeSuspects(engine: QueryEngine): Promise<Suspect[]> {
       lastTs: row.lastTs,
       sourceIds: [...(sources.get(a) ?? [])].sort((x, y) => x - y),
       httpRequests: reqs,
-      distinctPaths: paths.get(a)?.size ?? 0,
+      distinctPaths: distinct[a]!,
       clientErrorShare: reqs > 0 ? clientErrors[a]! / reqs : 0,
       notFound: notFound[a]!,
       exploitRequests: exploit[a]!,
