@@ -124,8 +124,8 @@ function PivotBody({ caseId, db, address }: { caseId: string; db: CaseDb; addres
       </section>
 
       <section className="card">
-        <h3>Activity over time <span className="muted small">({zoneLabel}, bars of {formatDuration(d.activity.bucketMs / 1000)})</span></h3>
-        <Activity pivot={d} />
+        <h3>Activity over time <span className="muted small">({zoneLabel}, bars of {formatDuration(d.activity.bucketMs / 1000)}; click a bar for its events)</span></h3>
+        <Activity pivot={d} onBar={(t) => navigate({ page: 'case', caseId, tab: 'events', params: paramsFromFilter({ address, from: t, to: t + d.activity.bucketMs }) })} />
       </section>
 
       <section className="card" data-testid="pivot-detections">
@@ -263,7 +263,7 @@ function Stat({ label, value, strong, testId }: { label: string; value: string; 
   );
 }
 
-function Activity({ pivot }: { pivot: AddressPivot }) {
+function Activity({ pivot, onBar }: { pivot: AddressPivot; onBar: (t: number) => void }) {
   const { time } = usePrefs();
   return (
     <div className="histogram compact" role="img" aria-label={`Activity of ${pivot.address} over time`}>
@@ -272,7 +272,8 @@ function Activity({ pivot }: { pivot: AddressPivot }) {
           <XAxis dataKey="t" tickFormatter={(t: number) => time(t).slice(5, 16)} fontSize={11} minTickGap={40} stroke="currentColor" />
           <YAxis width={40} fontSize={11} allowDecimals={false} stroke="currentColor" />
           <Tooltip isAnimationActive={false} labelFormatter={(t) => time(Number(t))} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' }} />
-          <Bar dataKey="events" fill="#3b82f6" isAnimationActive={false} />
+          <Bar dataKey="events" fill="#3b82f6" isAnimationActive={false} cursor="pointer"
+            onClick={(bar) => { const t = (bar as { payload?: { t?: number } }).payload?.t; if (t !== undefined) onBar(t); }} />
         </BarChart>
       </ResponsiveContainer>
     </div>
