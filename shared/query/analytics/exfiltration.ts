@@ -137,7 +137,8 @@ async function largestTransfers(engine: QueryEngine): Promise<ExfilTransfer[]> {
     for (let r = 0; r < seg.cols.count; r++) {
       const s = src[r]!, d = dst[r]!;
       if (s === d) continue;
-      const dir = direction(s === 0 || internal[s] === 1, d === 0 || internal[d] === 1);
+      // Absent address columns decode as NaN: a missing side is our own server (see direction.ts).
+      const dir = direction(!(s > 0) || internal[s] === 1, !(d > 0) || internal[d] === 1);
       if (dir === NO_DIRECTION) continue;
       const raw = dir === OUTBOUND ? orig[r]! : resp[r]!;
       if (!(raw > floor) && top.length >= LARGEST) continue;

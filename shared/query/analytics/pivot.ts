@@ -224,7 +224,7 @@ export function relatedAddresses(engine: QueryEngine, ip: string): Promise<Relat
         const src = seg.src;
         for (let r = 0; r < seg.cols.count; r++) {
           const s = src[r]!;
-          if (local[ua[r]!] !== 1 || s === 0 || s === self) continue;
+          if (local[ua[r]!] !== 1 || !(s > 0) || s === self) continue;
           const key = `${s} ${ua[r]}`;
           const e = shared.get(key);
           if (e) e.events++;

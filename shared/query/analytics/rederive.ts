@@ -31,7 +31,8 @@ export async function rederive(engine: QueryEngine, classifier: AddressClassifie
       m.kinds[kind[r]!]!++;
       const s = src[r]!, d = dst[r]!;
       if (s === d) continue;
-      const dir = direction(s === 0 || internal[s] === 1, d === 0 || internal[d] === 1);
+      // Absent address columns decode as NaN: a missing side is our own server (see direction.ts).
+      const dir = direction(!(s > 0) || internal[s] === 1, !(d > 0) || internal[d] === 1);
       if (dir === NO_DIRECTION) continue;
       const o = orig[r]! === orig[r]! ? orig[r]! : 0;
       const rb = resp[r]! === resp[r]! ? resp[r]! : 0;

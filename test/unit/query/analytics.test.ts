@@ -8,6 +8,8 @@ import { exfiltration } from '../../../shared/query/analytics/exfiltration';
 import { caseSpan, histogram } from '../../../shared/query/analytics/histogram';
 import { addressPivot, networkBlock, relatedAddresses } from '../../../shared/query/analytics/pivot';
 import { suspects } from '../../../shared/query/analytics/suspects';
+import { rederive } from '../../../shared/query/analytics/rederive';
+import { AddressClassifier } from '../../../shared/net/address';
 import { importIntoNewCase } from '../helpers/case-harness';
 
 const DEMO = resolve(import.meta.dirname, '../../../renderer/public/demo');
@@ -81,6 +83,9 @@ describe('investigation analytics on the demo case', () => {
     const everything = x.series.reduce((n, b) => n + b.values.reduce((a, c) => a + c, 0) + b.other, 0);
     expect(everything).toBe(x.totalOut);
     expect(x.largest[0]!.external).toBe(manifest.attacker);
+    // Web responses count too: an access log names only the client, so our server sent them.
+    const http = x.largest.filter((t) => t.kind === 'http');
+    expect(http.every((t) => t.internal === '' && t.bytes > 0)).toBe(true);
     expect(x.baseline).not.toBeNull();
     expect(x.baseline!.pivotTs).toBe(manifest.expected.firstAttackerEventTs);
     // Normal traffic already sends data out; after the attack starts, the rate more than doubles.
@@ -108,5 +113,25 @@ describe('investigation analytics on the demo case', () => {
     const attacker = await histogram(engine, { address: manifest.attacker });
     expect(attacker.basis).toBe('events');
     expect(attacker.total).toBe((await addressPivot(engine, manifest.attacker)).events);
+  });
+
+  test('re-deriving with the same ranges reproduces the writer; adding the attacker block makes it internal', async () => {
+    const table = await engine.addresses();
+    const rollups = await engine.rollups(-Infinity, Infinity);
+    const same = await rederive(engine, new AddressClassifier([]));
+    for (const a of same.addresses) {
+      const before = table.byId.get(a.id)!;
+      expect([a.internal, a.bytesOut, a.bytesIn]).toEqual([before.internal, before.bytesOut, before.bytesIn]);
+    }
+    expect(same.rollups.map((r) => [r.minute, r.bytesOut, Array.from(r.kindCounts)])).toEqual(rollups.map((r) => [r.minute, r.bytesOut, Array.from(r.kindCounts)]));
+
+    const moved = await rederive(engine, new AddressClassifier(['203.0.113.0/24']));
+    const attacker = moved.addresses.find((a) => a.ip === manifest.attacker)!;
+    expect(attacker.internal).toBe(1);
+    expect(attacker.bytesOut).toBe(0);
+    // Traffic between two internal sides no longer counts as leaving.
+    const totalBefore = rollups.reduce((n, r) => n + r.bytesOut, 0);
+    const totalAfter = moved.rollups.reduce((n, r) => n + r.bytesOut, 0);
+    expect(totalAfter).toBeLessThan(totalBefore - manifest.expected.bytesLeftToAttacker + 1);
   });
 });
