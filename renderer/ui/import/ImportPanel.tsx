@@ -10,6 +10,7 @@ import { onMenuCommand } from '../../host/menu-commands';
 import { formatBytes } from '../format';
 import { ScanTable } from './ScanTable';
 import { ImportProgressView } from './ImportProgressView';
+import { navigate } from '../routes';
 import { ImportOptionsForm } from './ImportOptionsForm';
 
 /**
@@ -144,6 +145,7 @@ export function ImportPanel({ caseId, db, onDone }: { caseId: string; db: CaseDb
           onCancel={(sourceId) => imports.cancel(run.importId, sourceId)}
           onRaiseLimit={retryWithRaisedLimit}
           onShowEvidence={onDone}
+          onInvestigate={() => navigate({ page: 'case', caseId, tab: 'suspects' })}
         />
       )}
     </div>

@@ -3,11 +3,12 @@ import { formatBytes, formatCount, formatDuration, formatRange } from '../format
 import { CopyButton } from '../CopyButton';
 
 /** Live progress of one import, then its summary: every source with format, counts and hash. */
-export function ImportProgressView({ state, onCancel, onRaiseLimit, onShowEvidence }: {
+export function ImportProgressView({ state, onCancel, onRaiseLimit, onShowEvidence, onInvestigate }: {
   state: ImportState;
   onCancel: (sourceId?: number) => void;
   onRaiseLimit: (limit: string) => void;
   onShowEvidence: () => void;
+  onInvestigate: () => void;
 }) {
   const p = state.progress;
   const elapsed = (Date.now() - state.startedAt) / 1000;
@@ -24,7 +25,12 @@ export function ImportProgressView({ state, onCancel, onRaiseLimit, onShowEviden
       <div className="row between">
         <h3>{running ? 'Importing…' : `Import ${state.status}`}</h3>
         {running && <button type="button" className="btn danger" onClick={() => onCancel()} data-testid="cancel-import">Cancel import</button>}
-        {!running && <button type="button" className="btn primary" onClick={onShowEvidence} data-testid="show-evidence">Show evidence</button>}
+        {!running && (
+          <div className="row gap">
+            <button type="button" className="btn" onClick={onShowEvidence} data-testid="show-evidence">Show evidence</button>
+            {state.status === 'complete' && <button type="button" className="btn primary" onClick={onInvestigate} data-testid="start-investigating">Start investigating →</button>}
+          </div>
+        )}
       </div>
       {p && (
         <>
