@@ -91,7 +91,9 @@ export class ImportController {
         state.limit = r.limit;
         break;
       case 'finished':
-        void queryClient.invalidate(state.caseId);
+        // Forget what the query worker knew of the case, then work out the suspects in the
+        // background, so the first view the responder opens after an import answers at once.
+        void queryClient.invalidate(state.caseId).then(() => queryClient.suspects(state.caseId)).catch(() => undefined);
         this.finished.get(r.importId)?.();
         this.finished.delete(r.importId);
         break;
