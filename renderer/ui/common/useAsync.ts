@@ -21,7 +21,7 @@ export function useAsync<T>(run: () => Promise<T>, deps: DependencyList): AsyncS
       (e: unknown) => { if (alive) setState((s) => ({ data: s.data, error: e instanceof Error ? e.message : String(e), loading: false })); },
     );
     return () => { alive = false; };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller's deps decide when to run again; `run` is a new closure every render.
   }, deps);
   return state;
 }

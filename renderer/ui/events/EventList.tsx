@@ -54,7 +54,7 @@ export function EventList({ caseId, filter, selectedId, onOpen, pinned }: {
       (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)),
     );
     return () => { alive = false; };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `key` is the filter's content; `filter` itself is a new object on every render.
   }, [caseId, key]);
 
   const virtualizer = useVirtualizer({

@@ -22,7 +22,8 @@ export function BlockRulesPanel({ indicators, caseName }: { indicators: Indicato
     } catch (e) {
       return { sets: [], error: e instanceof Error ? e.message : String(e) };
     }
-  }, [blocked.map((i) => `${i.value}|${i.label}|${i.note}`).join(','), sg, acl, caseName]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Keyed on the blocked indicators' content, not the array's identity (a new array every render).
+  }, [blocked.map((i) => `${i.value}|${i.label}|${i.note}`).join(','), sg, acl, caseName]);
 
   if (blocked.length === 0) {
     return <p className="muted small" data-testid="block-rules-empty">No address is on the block list yet. Add one from its pivot or from the indicators list.</p>;

@@ -23,7 +23,8 @@ import { Swimlanes } from './Swimlanes';
  * pinned addresses, and the matching events as a virtualized list that opens each event.
  */
 export function TimelineView({ caseId, db, params }: { caseId: string; db: CaseDb; params: Record<string, string> }) {
-  const filter = useMemo(() => filterFromParams(params), [JSON.stringify(params)]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Keyed on the parameters' content: the route hands over a new object on every hash change.
+  const filter = useMemo(() => filterFromParams(params), [JSON.stringify(params)]);
   const { time, analyst } = usePrefs();
   const [detail, setDetail] = useState<EventDetail | null>(null);
   const [detailError, setDetailError] = useState<string | null>(null);
