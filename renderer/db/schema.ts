@@ -160,6 +160,14 @@ export interface PartyRow {
   createdBy: string;
 }
 
+/** An answer derived from the events (suspects, exfiltration), saved for one state of the case. */
+export interface DerivedRow {
+  name: string;
+  /** Identifies the state of the case it was computed for; a different stamp means stale. */
+  stamp: string;
+  value: unknown;
+}
+
 export interface CaseMeta {
   key: string;
   value: unknown;
@@ -181,6 +189,7 @@ export class CaseDb extends Dexie {
   playbooks!: EntityTable<CasePlaybookRow, 'id'>;
   checklist!: Table<ChecklistRow, [string, string]>;
   parties!: EntityTable<PartyRow, 'id'>;
+  derived!: Table<DerivedRow, string>;
 
   constructor(readonly caseId: string) {
     super(caseDbName(caseId));
@@ -207,6 +216,8 @@ export class CaseDb extends Dexie {
       checklist: '[playbookId+stepId], playbookId',
       parties: '++id, name',
     });
+    // Saved analyses, so a case opens to its suspects without scanning every event again.
+    this.version(4).stores({ derived: 'name' });
   }
 }
 

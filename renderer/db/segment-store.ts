@@ -21,5 +21,8 @@ export function dexieSegmentStore(db: CaseDb): SegmentStore {
     sources: () => db.sources.toArray(),
     addresses: () => db.addresses.toArray(),
     rollups: (from, to) => db.rollups.where('minute').between(from, to, true, false).toArray(),
+    loadDerived: (name) => db.derived.get(name),
+    saveDerived: async (name, stamp, value) => { await db.derived.put({ name, stamp, value }); },
+    clearDerived: () => db.derived.clear(),
   };
 }

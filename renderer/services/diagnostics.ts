@@ -52,6 +52,7 @@ export function installDiagnostics(): void {
       const t0 = performance.now();
       // Read-only: the one call that changes a case is refused here.
       if (call.op === 'setInternalRanges') throw new Error('Diagnostics cannot change a case.');
+      // (forgetAnswers with `saved` drops only a cache of answers the case can always recompute.)
       const result = await queryClient.call<unknown>(caseId, call);
       return { result, ms: performance.now() - t0 };
     },

@@ -36,7 +36,10 @@ async function run(caseId: string, engine: QueryEngine, call: QueryCall): Promis
     case 'histogram': return histogram(engine, call.filter, call.maxBuckets, call.bucketMs);
     case 'exfiltration': return exfiltration(engine, call.maxBuckets);
     case 'span': return (await caseSpan(engine)) ?? null;
-    case 'forgetAnswers': engine.forgetAnswers(); return null;
+    case 'forgetAnswers':
+      engine.forgetAnswers();
+      if (call.saved) await engine.store.clearDerived();
+      return null;
     case 'setInternalRanges': return applyInternalRanges(caseId, engine, call.ranges);
   }
 }

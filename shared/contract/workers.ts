@@ -71,8 +71,11 @@ export const QueryRequestSchema = z.object({
     }),
     z.object({ op: z.literal('exfiltration'), maxBuckets: z.number().int().min(1).max(2000) }),
     z.object({ op: z.literal('span') }),
-    /** Drop computed answers, keep loaded segments (benchmark: warm timings without memoized results). */
-    z.object({ op: z.literal('forgetAnswers') }),
+    /**
+     * Drop computed answers, keep loaded segments (benchmark: warm timings without memoized
+     * results); with `saved`, also the answers saved in the case (to time a recomputation).
+     */
+    z.object({ op: z.literal('forgetAnswers'), saved: z.boolean().optional() }),
     /** The case's internal ranges changed: recompute internal flags, bytes out/in and rollups. */
     z.object({ op: z.literal('setInternalRanges'), ranges: z.array(z.string().max(64)).max(1000) }),
   ]),

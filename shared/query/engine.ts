@@ -113,6 +113,19 @@ export class QueryEngine {
   }
 
   /**
+   * Names the current state of the case: it changes when an import adds or removes segments
+   * and when re-derivation changes which addresses are internal or what left to them.
+   */
+  async stateStamp(): Promise<string> {
+    const infos = await this.segmentInfos();
+    const table = await this.addresses();
+    let ids = 0, events = 0, internal = 0, out = 0;
+    for (const s of infos) { ids += s.id; events += s.count; }
+    for (const a of table.rows) { internal += a.internal; out += a.bytesOut; }
+    return `${infos.length}:${ids}:${events}:${table.rows.length}:${internal}:${out}`;
+  }
+
+  /**
    * A derived answer (suspects, exfiltration…) computed once per state of the case: the case
    * only changes through imports, which call invalidate().
    */

@@ -28,6 +28,10 @@ export interface SegmentStore {
   addresses(): Promise<AddressSummary[]>;
   /** Per-minute rollups in `[from, to)`, ascending. */
   rollups(from: number, to: number): Promise<RollupMinute[]>;
+  /** A derived answer saved for a state of the case (see analytics/materialize.ts). */
+  loadDerived(name: string): Promise<{ stamp: string; value: unknown } | undefined>;
+  saveDerived(name: string, stamp: string, value: unknown): Promise<void>;
+  clearDerived(): Promise<void>;
 }
 
 /** One address seen in the case, with totals across all complete sources. */

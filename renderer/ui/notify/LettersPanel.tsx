@@ -5,6 +5,8 @@ import type { CaseDb, PartyRow } from '../../db/schema';
 import type { ReportSettings } from '../../db/state/settings';
 import type { CaseFacts } from '../../services/case-facts';
 import { safeFileName, saveFile } from '../../services/download';
+import { savePdf } from '../../services/print';
+import { useServices } from '../services';
 import type { AsyncState } from '../common/useAsync';
 import { formatCount } from '../format';
 import { usePrefs } from '../prefs';
@@ -19,6 +21,7 @@ export function LettersPanel({ db, settings, parties, caseName, facts }: {
   db: CaseDb; settings: ReportSettings; parties: PartyRow[]; caseName: string; facts: AsyncState<CaseFacts>;
 }) {
   const { analyst } = usePrefs();
+  const { host } = useServices();
   const template = useBlurSave(settings.letterTemplate, (v) => saveSettings(db, analyst, { letterTemplate: v }));
   const area = useRef<HTMLTextAreaElement>(null);
   const [selected, setSelected] = useState<number | null>(null);
@@ -40,6 +43,11 @@ export function LettersPanel({ db, settings, parties, caseName, facts }: {
   const base = safeFileName(`${caseName || 'case'}-letters`);
   // Pressing an export button takes the focus from a field being edited, which saves it; the
   // export waits for that save so the file holds what is on screen.
+  const exportPdf = () => {
+    settledSettings(db)
+      .then((fresh) => savePdf(host, lettersHtml({ parties, settings: fresh, facts: facts.data, caseName }), `${caseName} letters`, `${base}.pdf`))
+      .then(() => setExportError(null), (e: unknown) => setExportError(errorText(e)));
+  };
   const exportAs = (name: string, mime: string, make: (inputs: LetterInputs) => string) => {
     settledSettings(db)
       .then((fresh) => {
@@ -165,7 +173,8 @@ export function LettersPanel({ db, settings, parties, caseName, facts }: {
         )}
         <div className="row gap wrap export-row">
           <span className="small muted">Export all letters:</span>
-          <button type="button" className="btn" disabled={noExport} onClick={() => exportAs(`${base}.html`, 'text/html;charset=utf-8', lettersHtml)} data-testid="letters-html">HTML (print)</button>
+          <button type="button" className="btn" disabled={noExport} onClick={exportPdf} data-testid="letters-pdf">PDF</button>
+          <button type="button" className="btn" disabled={noExport} onClick={() => exportAs(`${base}.html`, 'text/html;charset=utf-8', lettersHtml)} data-testid="letters-html">HTML</button>
           <button type="button" className="btn" disabled={noExport} onClick={() => exportAs(`${base}.md`, 'text/markdown;charset=utf-8', lettersMarkdown)} data-testid="letters-md">Markdown</button>
           <button type="button" className="btn" disabled={noExport} onClick={() => exportAs(`${base}.txt`, 'text/plain;charset=utf-8', lettersText)} data-testid="letters-txt">Plain text</button>
           <button type="button" className="btn" disabled={noExport} onClick={() => exportAs(`${base}-mail-merge.csv`, CSV_MIME, lettersCsv)} data-testid="letters-csv">Mail-merge CSV</button>

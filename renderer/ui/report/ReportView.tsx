@@ -5,6 +5,7 @@ import { renderReportHtml, renderReportJson, renderReportMarkdown, REPORT_JSON_M
 import type { CaseDb } from '../../db/schema';
 import { DEFAULT_REPORT_SETTINGS, reportSettings, saveReportSettings } from '../../db/state/settings';
 import { saveFile, safeFileName } from '../../services/download';
+import { savePdf } from '../../services/print';
 import { gatherReport } from '../../services/report-input';
 import { ErrorNote, Loading } from '../common/States';
 import { useAsync } from '../common/useAsync';
@@ -33,9 +34,7 @@ export function ReportView({ caseId, db }: { caseId: string; db: CaseDb }) {
   async function pdf(input: ReportInput, html: string) {
     setBusy('pdf');
     try {
-      const bytes = await host.printToPdf(html, input.case.name);
-      if (bytes) saveFile(`${name(input)}.pdf`, 'application/pdf', bytes);
-      else printInBrowser(html);
+      await savePdf(host, html, input.case.name, `${name(input)}.pdf`);
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -83,16 +82,4 @@ export function ReportView({ caseId, db }: { caseId: string; db: CaseDb }) {
       )}
     </div>
   );
-}
-
-/** The browser edition's PDF: the browser's print dialog on the very same HTML. */
-function printInBrowser(html: string): void {
-  const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
-  const w = window.open(url, '_blank');
-  if (!w) {
-    URL.revokeObjectURL(url);
-    throw new Error('The print window was blocked. Allow pop-ups for Tidemark, or export HTML and print that.');
-  }
-  w.addEventListener('load', () => { w.focus(); w.print(); }, { once: true });
-  setTimeout(() => URL.revokeObjectURL(url), 120_000);
 }

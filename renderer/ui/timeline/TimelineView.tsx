@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { EVENT_KINDS } from '../../../shared/model/event';
 import { canonicalAddress } from '../../../shared/net/address';
+import { parseTimestamp } from '../../../shared/ingest/time/timestamp';
 import type { EventDetail, EventFilter } from '../../../shared/query/types';
 import type { LogEvent } from '../../../shared/model/event';
 import { setLanePinned, timelineLanes } from '../../db/state/lanes';
@@ -104,6 +105,9 @@ export function TimelineView({ caseId, db, params }: { caseId: string; db: CaseD
 }
 
 function FilterBar({ filter, sources, onApply }: { filter: EventFilter; sources: Array<{ id: number; path: string }>; onApply: (f: EventFilter) => void }) {
+  const { time, zoneLabel } = usePrefs();
+  const [from, setFrom] = useState(filter.from !== undefined ? time(filter.from) : '');
+  const [to, setTo] = useState(filter.to !== undefined ? time(filter.to) : '');
   const [address, setAddress] = useState(filter.address ?? '');
   const [text, setText] = useState(filter.text ?? '');
   const [kind, setKind] = useState(filter.kinds?.[0] ?? '');
@@ -115,12 +119,27 @@ function FilterBar({ filter, sources, onApply }: { filter: EventFilter; sources:
     setAddress(filter.address ?? ''); setText(filter.text ?? ''); setKind(filter.kinds?.[0] ?? '');
     setMethod(filter.method ?? ''); setStatus(filter.status !== undefined ? String(filter.status) : '');
     setSource(filter.sourceIds?.[0] !== undefined ? String(filter.sourceIds[0]) : '');
-  }, [filter]);
+    setFrom(filter.from !== undefined ? time(filter.from) : '');
+    setTo(filter.to !== undefined ? time(filter.to) : '');
+  }, [filter, time]);
+
+  /** A typed time: ISO 8601, epoch or "2026-03-12 03:08:20", read in the display zone when it names none. */
+  function readTime(text: string, label: string): number | undefined | null {
+    const t = text.trim().replace(/\s+(UTC|GMT[+-]?\d*|[A-Z]{2,5})$/, (m) => (/UTC/.test(m) ? 'Z' : ''));
+    if (!t) return undefined;
+    const parsed = parseTimestamp(t.replace(' ', 'T'), zoneLabel);
+    if (!parsed) { setError(`${label} "${text.trim()}" is not a time (try 2026-03-12 03:08:20).`); return null; }
+    return parsed.ms;
+  }
 
   function apply() {
     const f: EventFilter = {};
-    if (filter.from !== undefined) f.from = filter.from;
-    if (filter.to !== undefined) f.to = filter.to;
+    const fromMs = readTime(from, 'From');
+    const toMs = readTime(to, 'To');
+    if (fromMs === null || toMs === null) return;
+    if (fromMs !== undefined && toMs !== undefined && toMs <= fromMs) { setError('"To" must be after "From".'); return; }
+    if (fromMs !== undefined) f.from = fromMs;
+    if (toMs !== undefined) f.to = toMs;
     const a = address.trim();
     if (a) {
       const canon = canonicalAddress(a);
@@ -142,6 +161,8 @@ function FilterBar({ filter, sources, onApply }: { filter: EventFilter; sources:
 
   return (
     <form className="row gap wrap filters" onSubmit={(e) => { e.preventDefault(); apply(); }} aria-label="Event filters">
+      <input className="input mono time-input" placeholder={`From (${zoneLabel})`} value={from} onChange={(e) => setFrom(e.target.value)} aria-label="From time" data-testid="filter-from" />
+      <input className="input mono time-input" placeholder={`To (${zoneLabel})`} value={to} onChange={(e) => setTo(e.target.value)} aria-label="To time" data-testid="filter-to" />
       <input className="input mono" placeholder="Address" value={address} onChange={(e) => setAddress(e.target.value)} aria-label="Filter by address" data-testid="filter-address" />
       <input className="input grow-input" placeholder="Text in URL, user agent, user…" value={text} onChange={(e) => setText(e.target.value)} aria-label="Filter by text" data-testid="filter-text" />
       <select className="input" value={kind} onChange={(e) => setKind(e.target.value)} aria-label="Filter by kind" data-testid="filter-kind">

@@ -4,6 +4,7 @@ import { eventId } from '../../store/segment';
 import type { QueryEngine } from '../engine';
 import { bucketSize, bucketStart } from './buckets';
 import { caseSpan } from './histogram';
+import { materialized } from './materialize';
 import { suspects } from './suspects';
 
 export interface ExfilDestination {
@@ -64,7 +65,7 @@ const LARGEST = 15;
  * and the baseline comparison around the top suspect's first event.
  */
 export function exfiltration(engine: QueryEngine, maxBuckets = 120): Promise<Exfiltration> {
-  return engine.memo(`exfil:${maxBuckets}`, () => compute(engine, maxBuckets));
+  return materialized(engine, `exfiltration@1:${maxBuckets}`, () => compute(engine, maxBuckets));
 }
 
 async function compute(engine: QueryEngine, maxBuckets: number): Promise<Exfiltration> {

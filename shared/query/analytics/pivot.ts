@@ -76,14 +76,20 @@ async function computePivot(engine: QueryEngine, address: string): Promise<Addre
 
   const kinds = new Uint32Array(EVENT_KINDS.length);
   const bySource = new Map<number, number>();
-  // Ports keyed as numbers: the port, plus 65,536 when the address was the one reached on it.
-  const ports = new Map<number, number>();
-  const peers = new Map<number, { events: number; bytesTo: number; bytesFrom: number }>();
+  // Typed accumulators indexed by port (plus 65,536 when the address was the one reached on
+  // it) and by case-level address id: the busiest addresses appear in millions of rows.
+  const ports = new Uint32Array(2 * 65_536);
+  const peerEvents = new Uint32Array(table.size);
+  const peerTo = new Float64Array(table.size);
+  const peerFrom = new Float64Array(table.size);
   const uas = new Map<string, number>();
   const paths = new Map<string, PivotPath>();
   const detections: PivotDetection[] = [];
   const scanners = new Map<string, { ruleId: string; name: string; requests: number }>();
   let detectionsTotal = 0;
+  let events = 0;
+  let bytesSent = 0;
+  let bytesReceived = 0;
   const bucketMs = bucketSize(summary.lastTs - summary.firstTs, 120);
   const firstBucket = Math.floor(summary.firstTs / bucketMs) * bucketMs;
   const activity = new Float64Array(Math.max(1, Math.floor((summary.lastTs - firstBucket) / bucketMs) + 1));
@@ -99,6 +105,8 @@ async function computePivot(engine: QueryEngine, address: string): Promise<Addre
     const urlHits = segmentHits(seg, 'url');
     const uaHits = segmentHits(seg, 'ua');
     const uaLocal = new Uint32Array(strings.length);
+    // Requests of this segment by (url, method, status) as one number; folded by text below.
+    const local = new Map<number, { requests: number; firstTs: number }>();
     let inSeg = 0;
     for (let r = 0; r < count; r++) {
       if (pred && !pred(r)) continue;
@@ -111,70 +119,89 @@ async function computePivot(engine: QueryEngine, address: string): Promise<Addre
       const o = orig[r]! === orig[r]! ? orig[r]! : 0;
       const rb = resp[r]! === resp[r]! ? resp[r]! : 0;
       const isSrc: boolean = s === id;
-      result.bytesSent += isSrc ? o : rb;
-      result.bytesReceived += isSrc ? rb : o;
+      const sent = isSrc ? o : rb;
+      const received = isSrc ? rb : o;
+      bytesSent += sent;
+      bytesReceived += received;
       const dp = dstPort[r]!;
-      if (dp === dp) {
-        const key = isSrc ? dp : dp + 65_536;
-        ports.set(key, (ports.get(key) ?? 0) + 1);
-      }
+      if (dp === dp) ports[isSrc ? dp : dp + 65_536]!++;
       const peer: number = isSrc ? d : s;
       if (peer > 0 && peer !== id) {
-        let p = peers.get(peer);
-        if (!p) peers.set(peer, (p = { events: 0, bytesTo: 0, bytesFrom: 0 }));
-        p.events++;
-        p.bytesTo += isSrc ? o : rb;
-        p.bytesFrom += isSrc ? rb : o;
+        peerEvents[peer]!++;
+        peerTo[peer]! += sent;
+        peerFrom[peer]! += received;
       }
       const uaIdx = ua[r]!;
       if (uaIdx > 0 && isSrc) uaLocal[uaIdx]!++;
       const u = url[r]!;
-      if (u > 0 && isSrc) {
-        const m = method[r]! > 0 ? strings[method[r]!]! : '';
-        const st = status[r]! === status[r]! ? status[r]! : null;
-        const key = `${m} ${strings[u]} ${st ?? ''}`;
-        const hits = [...urlHits[u]!, ...(uaIdx > 0 ? uaHits[uaIdx]! : [])];
-        let p = paths.get(key);
-        if (!p) {
-          p = { method: m, url: strings[u]!, status: st, requests: 0, firstTs: t, ruleIds: [...new Set(hits.map((h) => h.ruleId))] };
-          paths.set(key, p);
-        }
-        p.requests++;
-        if (t < p.firstTs) p.firstTs = t;
-        for (const h of hits) {
-          if (h.category !== 'scanner-ua') continue;
-          const sc = scanners.get(h.ruleId);
-          if (sc) sc.requests++;
-          else scanners.set(h.ruleId, { ruleId: h.ruleId, name: h.name, requests: 1 });
-        }
-        const exploits = hits.filter((h) => h.category !== 'scanner-ua');
-        if (exploits.length > 0) {
-          detectionsTotal++;
-          if (detections.length < DETECTIONS_LIMIT) {
-            const det: PivotDetection = {
-              eventId: eventId(seg.info.id, r), ts: t, url: strings[u]!,
-              rules: exploits.map((h) => ({ ruleId: h.ruleId, name: h.name, category: h.category, field: h.field, matched: h.matched })),
-            };
-            if (m) det.method = m;
-            if (st !== null) det.status = st;
-            detections.push(det);
-          }
+      if (!(u > 0) || !isSrc) continue;
+      const mi = method[r]! > 0 ? method[r]! : 0;
+      const st = status[r]! === status[r]! ? status[r]! : 1023;
+      const key = (u * 262_144 + mi) * 1024 + st;
+      const agg = local.get(key);
+      if (agg) {
+        agg.requests++;
+        if (t < agg.firstTs) agg.firstTs = t;
+      } else local.set(key, { requests: 1, firstTs: t });
+      const uh = urlHits[u]!;
+      const ah = uaIdx > 0 ? uaHits[uaIdx]! : uh;
+      if (uh.length === 0 && (uaIdx === 0 || ah.length === 0)) continue;
+      const hits = uaIdx > 0 ? [...uh, ...ah] : uh;
+      for (const h of hits) {
+        if (h.category !== 'scanner-ua') continue;
+        const sc = scanners.get(h.ruleId);
+        if (sc) sc.requests++;
+        else scanners.set(h.ruleId, { ruleId: h.ruleId, name: h.name, requests: 1 });
+      }
+      const exploits = hits.filter((h) => h.category !== 'scanner-ua');
+      if (exploits.length > 0) {
+        detectionsTotal++;
+        if (detections.length < DETECTIONS_LIMIT) {
+          const det: PivotDetection = {
+            eventId: eventId(seg.info.id, r), ts: t, url: strings[u]!,
+            rules: exploits.map((h) => ({ ruleId: h.ruleId, name: h.name, category: h.category, field: h.field, matched: h.matched })),
+          };
+          if (mi > 0) det.method = strings[mi]!;
+          if (st !== 1023) det.status = st;
+          detections.push(det);
         }
       }
     }
+    for (const [key, agg] of local) {
+      const st = key % 1024;
+      const mi = Math.floor(key / 1024) % 262_144;
+      const u = Math.floor(key / 1024 / 262_144);
+      const m = mi > 0 ? strings[mi]! : '';
+      const text = `${m} ${strings[u]} ${st === 1023 ? '' : st}`;
+      let p = paths.get(text);
+      if (!p) {
+        const ruleIds = new Set(urlHits[u]!.map((h) => h.ruleId));
+        p = { method: m, url: strings[u]!, status: st === 1023 ? null : st, requests: 0, firstTs: agg.firstTs, ruleIds: [...ruleIds] };
+        paths.set(text, p);
+      }
+      p.requests += agg.requests;
+      if (agg.firstTs < p.firstTs) p.firstTs = agg.firstTs;
+    }
     for (let i = 1; i < uaLocal.length; i++) if (uaLocal[i]! > 0) uas.set(strings[i]!, (uas.get(strings[i]!) ?? 0) + uaLocal[i]!);
     if (inSeg > 0) bySource.set(seg.info.sourceId, (bySource.get(seg.info.sourceId) ?? 0) + inSeg);
-    result.events += inSeg;
+    events += inSeg;
   });
 
+  result.events = events;
+  result.bytesSent = bytesSent;
+  result.bytesReceived = bytesReceived;
+  const portList: AddressPivot['ports'] = [];
+  for (let k = 0; k < ports.length; k++) {
+    if (ports[k]! > 0) portList.push({ port: k % 65_536, role: k < 65_536 ? 'connected-to' : 'served', events: ports[k]! });
+  }
+  result.ports = portList.sort((a, b) => b.events - a.events).slice(0, TOP);
+  const peerList: AddressPivot['peers'] = [];
+  for (let a = 1; a < table.size; a++) {
+    if (peerEvents[a]! > 0) peerList.push({ address: table.ip[a] || `#${a}`, events: peerEvents[a]!, bytesTo: peerTo[a]!, bytesFrom: peerFrom[a]! });
+  }
+  result.peers = peerList.sort((a, b) => b.bytesTo + b.bytesFrom - (a.bytesTo + a.bytesFrom) || b.events - a.events).slice(0, TOP);
   for (let k = 0; k < EVENT_KINDS.length; k++) if (kinds[k]! > 0) result.byKind[EVENT_KINDS[k]!] = kinds[k]!;
-  result.bySource = [...bySource].map(([sourceId, events]) => ({ sourceId, events })).sort((a, b) => b.events - a.events);
-  result.ports = [...ports]
-    .map(([key, events]) => ({ port: key % 65_536, role: key < 65_536 ? 'connected-to' as const : 'served' as const, events }))
-    .sort((a, b) => b.events - a.events).slice(0, TOP);
-  result.peers = [...peers]
-    .map(([pid, p]) => ({ address: table.ip[pid] ?? `#${pid}`, ...p }))
-    .sort((a, b) => b.bytesTo + b.bytesFrom - (a.bytesTo + a.bytesFrom) || b.events - a.events).slice(0, TOP);
+  result.bySource = [...bySource].map(([sourceId, n]) => ({ sourceId, events: n })).sort((a, b) => b.events - a.events);
   result.userAgents = [...uas].map(([ua, events]) => ({ ua, events })).sort((a, b) => b.events - a.events).slice(0, TOP);
   const allPaths = [...paths.values()];
   result.pathsTotal = allPaths.length;

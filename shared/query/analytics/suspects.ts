@@ -1,5 +1,6 @@
 import type { DetectionCategory, DetectionHit } from '../../detect';
 import type { QueryEngine } from '../engine';
+import { materialized } from './materialize';
 import { segmentDenied, segmentHits, segmentPathHashes } from './segment-lookups';
 
 /** One part of a suspect's score, shown to the responder so the ranking can be argued with. */
@@ -47,7 +48,7 @@ const SUSPECTS_LIMIT = 250;
  * address table the writer keeps. Internal addresses are never suspects.
  */
 export function suspects(engine: QueryEngine): Promise<Suspect[]> {
-  return engine.memo('suspects', () => computeSuspects(engine));
+  return materialized(engine, 'suspects@1', () => computeSuspects(engine));
 }
 
 async function computeSuspects(engine: QueryEngine): Promise<Suspect[]> {

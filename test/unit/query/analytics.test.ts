@@ -11,15 +11,19 @@ import { suspects } from '../../../shared/query/analytics/suspects';
 import { rederive } from '../../../shared/query/analytics/rederive';
 import { AddressClassifier } from '../../../shared/net/address';
 import { importIntoNewCase } from '../helpers/case-harness';
+import { QueryEngine as Engine } from '../../../shared/query/engine';
+import type { CaseDb } from '../../../renderer/db/schema';
+import { dexieSegmentStore } from '../../../renderer/db/segment-store';
 
 const DEMO = resolve(import.meta.dirname, '../../../renderer/public/demo');
 const manifest = JSON.parse(readFileSync(resolve(DEMO, 'tidemark-demo.manifest.json'), 'utf8')) as DemoManifest;
 
 let engine: QueryEngine;
+let db: CaseDb;
 
 beforeAll(async () => {
   const zip = new Uint8Array(readFileSync(resolve(DEMO, 'tidemark-demo.zip')));
-  ({ engine } = await importIntoNewCase([bytesSource('tidemark-demo.zip', zip)]));
+  ({ engine, db } = await importIntoNewCase([bytesSource('tidemark-demo.zip', zip)]));
 });
 
 describe('investigation analytics on the demo case', () => {
@@ -134,5 +138,19 @@ describe('investigation analytics on the demo case', () => {
     const totalBefore = rollups.reduce((n, r) => n + r.bytesOut, 0);
     const totalAfter = moved.rollups.reduce((n, r) => n + r.bytesOut, 0);
     expect(totalAfter).toBeLessThan(totalBefore - manifest.expected.bytesLeftToAttacker + 1);
+  });
+
+  test('suspects are saved with the state of the case and read back only while that state holds', async () => {
+    const first = await suspects(engine);
+    const saved = await db.derived.get('suspects@1');
+    expect(saved?.stamp).toBe(await engine.stateStamp());
+    // A fresh engine (a reloaded app) reads the saved answer.
+    const reopened = new Engine(dexieSegmentStore(db));
+    expect(await suspects(reopened)).toEqual(first);
+    // An answer saved for another state is never served.
+    await db.derived.put({ name: 'suspects@1', stamp: 'another state', value: [] });
+    const third = new Engine(dexieSegmentStore(db));
+    expect((await suspects(third))[0]!.address).toBe(manifest.attacker);
+    expect((await db.derived.get('suspects@1'))!.stamp).toBe(await third.stateStamp());
   });
 });
