@@ -91,9 +91,13 @@ export class ImportController {
         state.limit = r.limit;
         break;
       case 'finished':
-        // Forget what the query worker knew of the case, then work out the suspects in the
-        // background, so the first view the responder opens after an import answers at once.
-        void queryClient.invalidate(state.caseId).then(() => queryClient.suspects(state.caseId)).catch(() => undefined);
+        // Forget what the query worker knew of the case, then work out (and save) the suspects
+        // and the exfiltration analysis in the background, so the views the responder opens
+        // after an import answer at once, now and whenever the case is opened again.
+        void queryClient.invalidate(state.caseId)
+          .then(() => queryClient.suspects(state.caseId))
+          .then(() => queryClient.exfiltration(state.caseId))
+          .catch(() => undefined);
         this.finished.get(r.importId)?.();
         this.finished.delete(r.importId);
         break;
