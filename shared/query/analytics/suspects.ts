@@ -1,6 +1,7 @@
 import type { DetectionCategory, DetectionHit } from '../../detect';
 import type { QueryEngine } from '../engine';
 import { materialized } from './materialize';
+import { PairSet } from './pair-set';
 import { segmentDenied, segmentHits, segmentPathHashes } from './segment-lookups';
 
 /** One part of a suspect's score, shown to the responder so the ranking can be argued with. */
@@ -63,8 +64,8 @@ async function computeSuspects(engine: QueryEngine): Promise<Suspect[]> {
   const peak = new Uint32Array(n);
   const curMinute = new Float64Array(n);
   const curCount = new Uint32Array(n);
-  // Distinct (address, path) pairs in one set of numbers: one add per request, no set per address.
-  const pairs = new Set<number>();
+  // Distinct (address, path) pairs in one set: one add per request, no set per address.
+  const pairs = new PairSet();
   const distinct = new Uint32Array(n);
   const rules = new Map<number, Map<string, { hit: DetectionHit; requests: number }>>();
   const sources = new Map<number, Set<number>>();
@@ -113,10 +114,7 @@ async function computeSuspects(engine: QueryEngine): Promise<Suspect[]> {
         if (st === 404) notFound[a]!++;
       }
       if (distinct[a]! < DISTINCT_CAP) {
-        const key = a * 4_294_967_296 + pathHash![u]!;
-        const before = pairs.size;
-        pairs.add(key);
-        if (pairs.size !== before) distinct[a]!++;
+        if (pairs.add(a, pathHash![u]!)) distinct[a]!++;
       }
       const uh = urlHits![u]!;
       const ah = ua ? uaHits![ua[r]!]! : uh;
