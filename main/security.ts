@@ -39,6 +39,17 @@ export function requestAllowed(url: string, devServerUrl?: string): boolean {
   return devServerUrl !== undefined && isAppUrl(url.replace(/^ws:/, 'http:'), devServerUrl);
 }
 
+/**
+ * Saving is how exports leave the app (reports, CSVs, STIX bundles, letters): the page makes a
+ * blob and clicks a download link, and Electron asks where to save it. Only blobs the app's own
+ * page made may be saved; a download of anything else (a link in hostile log text, say) is refused.
+ */
+export function downloadAllowed(url: string, devServerUrl?: string): boolean {
+  if (!url.startsWith('blob:')) return false;
+  const inner = url.slice('blob:'.length);
+  return inner.startsWith(`${APP_SCHEME}://`) || (devServerUrl !== undefined && isAppUrl(inner, devServerUrl));
+}
+
 /** Permission handlers that refuse everything, for any session. */
 function denyPermissions(session: Session): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(permissionDecision()));
@@ -55,6 +66,10 @@ export function guardSession(session: Session, devServerUrl?: string): void {
   });
   session.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !requestAllowed(details.url, devServerUrl) });
+  });
+  // No save path is set, so Electron shows its save dialog for the downloads allowed here.
+  session.on('will-download', (event, item) => {
+    if (!downloadAllowed(item.getURL(), devServerUrl)) event.preventDefault();
   });
 }
 

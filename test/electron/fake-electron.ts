@@ -75,6 +75,7 @@ const fakeSession = () => ({
   setPermissionCheckHandler() {},
   setDevicePermissionHandler() {},
   webRequest: { onHeadersReceived() {}, onBeforeRequest() {} },
+  on() {},
 });
 
 export const app = {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { CONTENT_SECURITY_POLICY, withSecurityHeaders } from '../../../main/csp';
 import { isAppUrl } from '../../../main/app-origin';
-import { navigationAllowed, permissionDecision, printRequestAllowed, requestAllowed, windowOpenDecision } from '../../../main/security';
+import { downloadAllowed, navigationAllowed, permissionDecision, printRequestAllowed, requestAllowed, windowOpenDecision } from '../../../main/security';
 import { mainWindowOptions, PRINT_PARTITION, printWindowOptions } from '../../../main/window-options';
 
 describe('desktop window hardening', () => {
@@ -72,5 +72,14 @@ describe('desktop window hardening', () => {
     expect(requestAllowed('ws://localhost:5173/', 'http://localhost:5173')).toBe(true);
     expect(requestAllowed('file:///etc/passwd')).toBe(false);
     expect(requestAllowed('application://tidemark/')).toBe(false);
+  });
+
+  test('only blobs the app made may be saved as downloads', () => {
+    expect(downloadAllowed('blob:app://tidemark/5d1e0c4a-1111-4222-8333-944445555666')).toBe(true);
+    expect(downloadAllowed('blob:http://localhost:5173/abc', 'http://localhost:5173')).toBe(true);
+    expect(downloadAllowed('blob:http://localhost:5173/abc')).toBe(false);
+    expect(downloadAllowed('https://203.0.113.66/payload.exe')).toBe(false);
+    expect(downloadAllowed('blob:https://203.0.113.66/x')).toBe(false);
+    expect(downloadAllowed('data:text/html,hi')).toBe(false);
   });
 });
