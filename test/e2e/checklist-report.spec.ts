@@ -77,7 +77,7 @@ test('the checklist is worked through, block rules name the attacker, and the re
   await page.getByTestId('tab-report').click();
   await page.getByTestId('report-narrative').fill('An external host exploited the shop application and took data out.');
   await page.getByTestId('report-narrative').blur();
-  await expect(page.getByTestId('report-preview')).toBeVisible();
+  await expect(page.frameLocator('[data-testid="report-preview"]').getByText(manifest.attacker).first()).toBeVisible();
   await screenshot(page, 'report-view');
   const htmlPath = await download(page, 'report-html');
   const mdPath = await download(page, 'report-md');

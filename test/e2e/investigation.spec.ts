@@ -147,3 +147,30 @@ test('the views read well in the dark theme and keep working from the keyboard',
   await expect(page.getByTestId('exfil-destination').first()).toHaveAttribute('data-address', manifest.attacker);
   await screenshot(page, 'exfiltration-dark');
 });
+
+test('an empty case says so plainly in every view instead of drawing nothing', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('New case name').fill('Nothing yet');
+  await page.getByRole('button', { name: 'New case' }).click();
+  await expect(page).toHaveURL(/#\/case\/[^/]+\/import/);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.getByTestId('tab-suspects').click();
+  await expect(page.getByText('No external addresses in this case yet')).toBeVisible();
+  await page.getByTestId('tab-events').click();
+  await expect(page.getByText('No events in this case yet')).toBeVisible();
+  await page.getByTestId('tab-exfil').click();
+  await expect(page.getByText('No bytes left the network in this case')).toBeVisible();
+  await page.getByTestId('tab-pivot').click();
+  await expect(page.getByText('Pick an address to see everything it did')).toBeVisible();
+  await page.getByTestId('tab-checklist').click();
+  await expect(page.getByTestId('step').first()).toBeVisible();
+  await page.getByTestId('tab-indicators').click();
+  await expect(page.getByText('No indicators yet')).toBeVisible();
+  await page.getByTestId('tab-report').click();
+  const preview = page.frameLocator('[data-testid="report-preview"]');
+  await expect(preview.locator('[data-section="evidence"]')).toBeVisible();
+  await expect(preview.locator(`[data-section="timeline"]`)).toContainText("No events were pinned");
+  await screenshot(page, 'empty-case-report');
+  expect(errors).toEqual([]);
+});

@@ -8,13 +8,13 @@ import type { LogEvent } from '../../../shared/model/event';
 import { setLanePinned, timelineLanes } from '../../db/state/lanes';
 import type { CaseDb } from '../../db/schema';
 import { queryClient } from '../../services/query-client';
-import { ErrorNote, Loading } from '../common/States';
+import { Empty, ErrorNote, Loading } from '../common/States';
 import { useAsync } from '../common/useAsync';
 import { EventDetailPanel } from '../events/EventDetailPanel';
 import { EventList } from '../events/EventList';
 import { formatCount, formatDuration } from '../format';
 import { usePrefs } from '../prefs';
-import { navigate } from '../routes';
+import { caseHref, navigate } from '../routes';
 import { filterFromParams, paramsFromFilter } from './filter-params';
 import { KindLegend, TimeHistogram } from './TimeHistogram';
 import { Swimlanes } from './Swimlanes';
@@ -46,6 +46,11 @@ export function TimelineView({ caseId, db, params }: { caseId: string; db: CaseD
     } catch (e) {
       setDetailError(e instanceof Error ? e.message : String(e));
     }
+  }
+
+  const emptyCase = hist.data !== undefined && hist.data.total === 0 && Object.keys(filter).length === 0;
+  if (emptyCase) {
+    return <Empty>No events in this case yet. <a href={caseHref(caseId, 'import')}>Import logs</a> to see them over time.</Empty>;
   }
 
   return (
