@@ -4,7 +4,7 @@ import {
 import type { PortEndpoint } from '../../shared/contract/port';
 import { EVENT_KINDS } from '../../shared/model/event';
 import type { EvidenceSource } from '../../shared/model/source';
-import { gzipBytes } from '../../shared/ingest/compress';
+import { gzipText } from '../../shared/ingest/compress';
 import { decodeColumn, encodeColumn } from '../../shared/store/columns';
 import type { SegmentPayload } from '../../shared/store/segment';
 import type { AddressRow, CaseDb, RollupRow } from './schema';
@@ -197,7 +197,7 @@ export class CaseWriter {
       columns.addr[field] = encodeColumn(values, count)!;
     }
     const addrIds = Uint32Array.from([...present].sort((a, b) => a - b));
-    const gz = await gzipBytes(seg.raw);
+    const gz = await gzipText(seg.raw);
 
     await this.db.transaction('rw', [this.db.segmentIndex, this.db.segmentData, this.db.segmentRaw, this.db.addresses], async () => {
       if (newAddresses.length) await this.db.addresses.bulkAdd(newAddresses);

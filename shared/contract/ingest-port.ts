@@ -58,7 +58,7 @@ export const SegmentPayloadSchema = z.object({
   tsMin: z.number(),
   tsMax: z.number(),
   kindsMask: z.number().int(),
-  raw: u8,
+  raw: z.string(),
   rawOffsets: z.instanceof(Uint32Array),
 });
 

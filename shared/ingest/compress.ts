@@ -5,6 +5,11 @@ export async function gzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
   return collect(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip')));
 }
 
+/** Gzips text as UTF-8 (the Blob encodes it natively). */
+export async function gzipText(text: string): Promise<Uint8Array> {
+  return collect(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip')));
+}
+
 export async function gunzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
   return collect(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')));
 }

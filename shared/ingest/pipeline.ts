@@ -333,7 +333,7 @@ export function segmentTransfers(s: SegmentPayload): ArrayBuffer[] {
   const c = s.columns;
   for (const col of [c.ts, c.line, c.kind, ...Object.values(c.num), ...Object.values(c.str),
     ...Object.values(c.addr), ...Object.values(c.fields)]) columnBuffers(col, out);
-  for (const arr of [...Object.values(s.addrStats), ...Object.values(s.rollup), s.raw, s.rawOffsets]) {
+  for (const arr of [...Object.values(s.addrStats), ...Object.values(s.rollup), s.rawOffsets]) {
     out.push(arr.buffer as ArrayBuffer);
   }
   return [...new Set(out)];

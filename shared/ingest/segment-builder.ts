@@ -141,7 +141,7 @@ export class SegmentBuilder {
       tsMin,
       tsMax,
       kindsMask,
-      raw: new TextEncoder().encode(this.raw.join('')),
+      raw: this.raw.join(''),
       rawOffsets,
     };
   }

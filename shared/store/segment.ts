@@ -73,10 +73,11 @@ export interface SegmentPayload {
   /** Bit i set when EVENT_KINDS[i] occurs. */
   kindsMask: number;
   /**
-   * Raw record text, UTF-8, records back to back. The writer compresses it for storage: that
-   * work then runs on the writer's core, not the parser's.
+   * Raw record text, records back to back. The writer encodes and compresses it for storage:
+   * that work then runs on the writer's core, not the parser's (a string crosses a port as
+   * cheaply as bytes).
    */
-  raw: Uint8Array;
+  raw: string;
   /** rawOffsets[i]..rawOffsets[i+1] are record i's characters in the decompressed text. */
   rawOffsets: Uint32Array;
 }
