@@ -1,5 +1,6 @@
 import type { DetectionCategory } from '../../detect';
 import { EVENT_KINDS, type EventKind } from '../../model/event';
+import ipaddr from 'ipaddr.js';
 import { canonicalAddress } from '../../net/address';
 import { eventId } from '../../store/segment';
 import type { QueryEngine } from '../engine';
@@ -271,20 +272,12 @@ export function relatedAddresses(engine: QueryEngine, ip: string): Promise<Relat
 
 /** The /24 of an IPv4 address or the /64 of an IPv6 address, as text; null for anything else. */
 export function networkBlock(ip: string): string | null {
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return `${ip.slice(0, ip.lastIndexOf('.'))}.0/24`;
-  if (ip.includes(':')) {
-    const groups = expandV6(ip);
-    return groups ? `${groups.slice(0, 4).join(':')}::/64` : null;
+  if (!ipaddr.isValid(ip)) return null;
+  const addr = ipaddr.parse(ip);
+  if (addr.kind() === 'ipv4') {
+    const o = (addr as ipaddr.IPv4).octets;
+    return `${o[0]}.${o[1]}.${o[2]}.0/24`;
   }
-  return null;
-}
-
-function expandV6(ip: string): string[] | null {
-  const [head, tail] = ip.split('::') as [string, string | undefined];
-  const h = head ? head.split(':') : [];
-  const t = tail ? tail.split(':') : [];
-  if (tail === undefined && h.length !== 8) return null;
-  const fill = 8 - h.length - t.length;
-  if (fill < 0) return null;
-  return [...h, ...new Array<string>(fill).fill('0'), ...t].map((g) => g.replace(/^0+(?=.)/, '').toLowerCase());
+  const parts = (addr as ipaddr.IPv6).parts.slice(0, 4);
+  return `${parts.map((p) => p.toString(16)).join(':')}::/64`;
 }
