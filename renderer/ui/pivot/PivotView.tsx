@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { categoryLabel } from '../../../shared/detect';
 import { EVENT_KINDS } from '../../../shared/model/event';
-import { canonicalAddress } from '../../../shared/net/address';
 import type { AddressPivot } from '../../../shared/query/analytics/pivot';
 import { markIndicator, removeIndicator } from '../../db/state/indicators';
 import { setLanePinned, timelineLanes } from '../../db/state/lanes';
 import type { CaseDb } from '../../db/schema';
 import { queryClient } from '../../services/query-client';
+import { AddressForm } from '../common/AddressForm';
 import { AddressLink } from '../common/AddressLink';
 import { KIND_COLORS } from '../common/palette';
 import { Empty, ErrorNote, Loading } from '../common/States';
@@ -29,26 +29,21 @@ export function PivotView({ caseId, db, address }: { caseId: string; db: CaseDb;
 }
 
 function PivotBar({ caseId, current }: { caseId: string; current: string | undefined }) {
-  const [input, setInput] = useState('');
-  const [error, setError] = useState<string | null>(null);
   return (
-    <form
+    <AddressForm
       className="row gap wrap filters"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const a = canonicalAddress(input.trim());
-        if (!a) { setError(`"${input.trim()}" is not an IP address.`); return; }
-        setError(null);
-        setInput('');
-        navigate({ page: 'case', caseId, tab: 'pivot', arg: a });
-      }}
-    >
-      <button type="button" className="btn small" onClick={() => history.back()} aria-label="Back to the previous pivot" data-testid="pivot-back">← Back</button>
-      <button type="button" className="btn small" onClick={() => history.forward()} aria-label="Forward" data-testid="pivot-forward">Forward →</button>
-      <input className="input mono" placeholder={current ?? 'Pivot to an address'} value={input} onChange={(e) => setInput(e.target.value)} aria-label="Pivot to an address" data-testid="pivot-input" />
-      <button type="submit" className="btn">Pivot</button>
-      {error && <span className="error small" role="alert">{error}</span>}
-    </form>
+      placeholder={current ?? 'Pivot to an address'}
+      label="Pivot to an address"
+      button="Pivot"
+      testId="pivot-input"
+      onAddress={(a) => navigate({ page: 'case', caseId, tab: 'pivot', arg: a })}
+      before={(
+        <>
+          <button type="button" className="btn small" onClick={() => history.back()} aria-label="Back to the previous pivot" data-testid="pivot-back">← Back</button>
+          <button type="button" className="btn small" onClick={() => history.forward()} aria-label="Forward" data-testid="pivot-forward">Forward →</button>
+        </>
+      )}
+    />
   );
 }
 

@@ -1,7 +1,6 @@
-import { useState } from 'react';
-import { canonicalAddress } from '../../../shared/net/address';
 import type { Histogram } from '../../../shared/query/analytics/histogram';
 import { queryClient } from '../../services/query-client';
+import { AddressForm } from '../common/AddressForm';
 import { AddressLink } from '../common/AddressLink';
 import { useAsync } from '../common/useAsync';
 import { formatCount } from '../format';
@@ -18,27 +17,19 @@ export function Swimlanes({ caseId, lanes, base, onAdd, onRemove }: {
   onAdd: (address: string) => Promise<void>;
   onRemove: (address: string) => Promise<void>;
 }) {
-  const [input, setInput] = useState('');
-  const [error, setError] = useState<string | null>(null);
   return (
     <div className="lanes" data-testid="swimlanes">
       <div className="row between wrap gap">
         <h4>Swimlanes</h4>
-        <form
-          className="row gap"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const a = canonicalAddress(input.trim());
-            if (!a) { setError(`"${input.trim()}" is not an IP address.`); return; }
-            setError(null);
-            setInput('');
-            void onAdd(a);
-          }}
-        >
-          <input className="input mono small-input" placeholder="Add an address" value={input} onChange={(e) => setInput(e.target.value)} aria-label="Add a swimlane for an address" data-testid="lane-input" />
-          <button className="btn small" type="submit">Add lane</button>
-          {error && <span className="error small" role="alert">{error}</span>}
-        </form>
+        <AddressForm
+          placeholder="Add an address"
+          label="Add a swimlane for an address"
+          button="Add lane"
+          testId="lane-input"
+          inputClass="input mono small-input"
+          buttonClass="btn small"
+          onAddress={(a) => void onAdd(a)}
+        />
       </div>
       {lanes.length === 0 && <p className="muted small">Pin addresses from their pivot (or add one here) to follow them side by side.</p>}
       {lanes.map((a) => <Lane key={a} caseId={caseId} address={a} base={base} onRemove={() => void onRemove(a)} />)}
