@@ -21,7 +21,7 @@ async function openDemo(page: Page): Promise<string> {
   await page.getByTestId('open-demo').click();
   await expect(page.locator('[data-testid="import-progress"][data-status="complete"]')).toBeVisible();
   const id = /#\/case\/([^/?]+)/.exec(page.url())?.[1];
-  expect(id).toBeTruthy();
+  expect(id).toMatch(/^[A-Za-z0-9_-]+$/);
   return id!;
 }
 
@@ -122,7 +122,7 @@ test('notification: parties from CSV and by hand, letters per party, regulator d
   expect(sections).toHaveLength(all.length);
   for (const p of all) {
     const letter = sections.find((s) => s.includes(`Dear ${escapeHtml(p.name)},`));
-    expect(letter, p.name).toBeTruthy();
+    expect(letter, `no HTML letter for ${p.name}`).toBeDefined();
     expect(letter).toContain(`Your customer number: ${escapeHtml(p.id)} · region ${escapeHtml(p.region)}`);
     if (p.opened) expect(letter).toContain(`since ${p.opened}`);
     expect(letter).toContain('Example Shop Ltd');
@@ -137,7 +137,7 @@ test('notification: parties from CSV and by hand, letters per party, regulator d
   expect(mdLetters).toHaveLength(all.length);
   for (const p of all) {
     const letter = mdLetters.find((s) => s.includes(`Dear ${escapeMarkdown(p.name)},`));
-    expect(letter, p.name).toBeTruthy();
+    expect(letter, `no Markdown letter for ${p.name}`).toBeDefined();
     expect(letter).toContain(`Your customer number: ${escapeMarkdown(p.id)}`);
   }
   // Every `<` of a value is backslash-escaped, so no raw HTML reaches a Markdown renderer.
@@ -153,7 +153,7 @@ test('notification: parties from CSV and by hand, letters per party, regulator d
   expect(merged.data).toHaveLength(all.length);
   for (const p of all) {
     const row = merged.data.find((r) => r.name === p.name);
-    expect(row, p.name).toBeTruthy();
+    expect(row, `no mail-merge row for ${p.name}`).toBeDefined();
     expect(row!.contact).toBe(p.email);
     expect(row!.customer_id).toBe(p.id);
     expect(row!.region).toBe(p.region);
