@@ -1,19 +1,14 @@
 import { queryClient } from './query-client';
 import type { CaseDb } from '../db/schema';
+import type { ReportSummary } from '../../shared/report/model';
 
-/** What the case's data says about the incident: the facts reports and letters are built on. */
-export interface CaseFacts {
-  firstEvent: number | null;
-  lastEvent: number | null;
-  /** First event of the top suspect. */
-  attackStart: number | null;
-  /** Marked indicators (addresses), or else the top suspect. */
-  attackers: string[];
-  /** Bytes that left to the attacker addresses. */
-  exfiltratedBytes: number;
-  exfiltratedTo: Array<{ address: string; bytes: number }>;
+/**
+ * What the case's data says about the incident: the facts reports and letters are built on
+ * (the report summary's own fields, plus everything that left to any destination).
+ */
+export type CaseFacts = Pick<ReportSummary, 'firstEvent' | 'lastEvent' | 'attackStart' | 'attackers' | 'exfiltratedBytes' | 'exfiltratedTo'> & {
   totalOut: number;
-}
+};
 
 export async function caseFacts(caseId: string, db: CaseDb): Promise<CaseFacts> {
   const [span, suspects, exfil, indicators] = await Promise.all([

@@ -279,15 +279,10 @@ export class QueryEngine {
 
   /** Calls `visit` for every matching row, segment by segment. */
   async scan(filter: EventFilter, visit: (seg: LoadedSegment, row: number) => void): Promise<void> {
-    const plan = await this.plan(filter);
-    if (!plan) return;
-    for (const info of plan.segments) {
-      const seg = await this.load(info.id);
-      if (!seg) continue;
-      const pred = this.predicate(seg, filter, plan.addressId);
+    await this.forEachSegment(filter, (seg, pred) => {
       if (pred === null) for (let r = 0; r < seg.cols.count; r++) visit(seg, r);
       else for (let r = 0; r < seg.cols.count; r++) if (pred(r)) visit(seg, r);
-    }
+    });
   }
 
   private async matches(filter: EventFilter): Promise<Matches> {

@@ -1,5 +1,6 @@
+import { htmlDocument } from '../../../shared/report/writers/document';
 import { toCsv } from '../../../shared/report/csv';
-import { escapeHtml, renderTemplate } from '../../../shared/report/template';
+import { renderTemplate } from '../../../shared/report/template';
 import type { PartyRow } from '../../db/schema';
 import type { ReportSettings } from '../../db/state/settings';
 import type { CaseFacts } from '../../services/case-facts';
@@ -30,27 +31,7 @@ export function lettersHtml({ parties, settings, facts, caseName }: LetterInputs
     return `<section class="letter" id="letter-${i + 1}">\n${body}\n</section>`;
   });
   const title = `Notification letters${caseName ? ` — ${caseName}` : ''}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-  body { font: 11.5pt/1.55 Georgia, 'DejaVu Serif', serif; color: #111; background: #fff; margin: 0; }
-  .letter { max-width: 40rem; margin: 0 auto; padding: 2.5rem 1.5rem; break-after: page; page-break-after: always; }
-  .letter:last-of-type { break-after: auto; page-break-after: auto; }
-  .letter + .letter { border-top: 1px dashed #bbb; }
-  .letter p { margin: 0 0 .9em; }
-  @media print { .letter { padding: 0; max-width: none; } .letter + .letter { border-top: 0; } }
-</style>
-</head>
-<body>
-${letters.join('\n')}
-</body>
-</html>
-`;
+  return htmlDocument({ title, css: LETTERS_CSS, body: `\n${letters.join('\n')}` });
 }
 
 /** One Markdown file: a heading per letter (numbered, no party text in it), rules between letters. */
@@ -88,3 +69,12 @@ export function lettersCsv({ parties, settings, facts, caseName }: LetterInputs)
   ]);
   return toCsv(header, rows, { bom: true });
 }
+
+const LETTERS_CSS = `
+  body { font: 11.5pt/1.55 Georgia, 'DejaVu Serif', serif; color: #111; background: #fff; margin: 0; }
+  .letter { max-width: 40rem; margin: 0 auto; padding: 2.5rem 1.5rem; break-after: page; page-break-after: always; }
+  .letter:last-of-type { break-after: auto; page-break-after: auto; }
+  .letter + .letter { border-top: 1px dashed #bbb; }
+  .letter p { margin: 0 0 .9em; }
+  @media print { .letter { padding: 0; max-width: none; } .letter + .letter { border-top: 0; } }
+`;

@@ -1,3 +1,4 @@
+import { htmlDocument } from '../../../shared/report/writers/document';
 import { regulatorDeadline, regulatorSummaryDraft, type RegulatorSummary } from '../../../shared/report/regulator';
 import { escapeHtml, escapeMarkdown, formatDate } from '../../../shared/report/template';
 import type { PartyRow } from '../../db/schema';
@@ -90,22 +91,10 @@ export function regulatorHtml({ summary: r, organisation, caseName, now }: Regul
   rows.push(['Became aware', dl ? h(dl.aware) : '(not yet set)']);
   if (dl) rows.push(['72-hour deadline', `${h(dl.deadline)} <span class="status${dl.overdue ? ' overdue' : ''}">(${h(dl.status)} as of ${h(formatDate(now))})</span>`]);
   const list = (items: string[], none: string) => (items.length ? items.map(h).join(', ') : none);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Personal data breach notification (draft)</title>
-<style>
-  body { font: 11pt/1.5 system-ui, 'DejaVu Sans', sans-serif; color: #111; max-width: 46rem; margin: 2rem auto; padding: 0 1.25rem; }
-  h1 { font-size: 1.4rem; } h2 { font-size: 1.05rem; margin: 1.6rem 0 .4rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
-  table { border-collapse: collapse; } th { text-align: left; vertical-align: top; white-space: nowrap; width: 11rem; padding: .15rem 1rem .15rem 0; color: #555; font-weight: 600; } td { padding: .15rem 0; }
-  .status { color: #555; } .status.overdue { color: #a33; font-weight: 600; }
-  .gaps { background: #fff8e6; border: 1px solid #e8c66a; padding: .6rem 1rem; border-radius: 6px; margin-top: 2rem; } .gaps h2 { margin-top: .2rem; }
-</style>
-</head>
-<body>
+  return htmlDocument({
+    title: 'Personal data breach notification (draft)',
+    css: REGULATOR_CSS,
+    body: `
 <h1>Personal data breach: notification to the supervisory authority (draft)</h1>
 <table>
 ${rows.map(([k, v]) => `<tr><th>${h(k)}</th><td>${v}</td></tr>`).join('\n')}
@@ -130,8 +119,14 @@ ${prose(r.measuresTaken)}
 ${prose(r.measuresProposed)}
 <h2>Contact point</h2>
 ${prose(r.contactPoint)}
-${r.gaps.length ? `<div class="gaps"><h2>Still to complete (not part of the notification)</h2>\n<ul>\n${r.gaps.map((g) => `<li>${h(g)}</li>`).join('\n')}\n</ul></div>` : ''}
-</body>
-</html>
-`;
+${r.gaps.length ? `<div class="gaps"><h2>Still to complete (not part of the notification)</h2>\n<ul>\n${r.gaps.map((g) => `<li>${h(g)}</li>`).join('\n')}\n</ul></div>` : ''}`,
+  });
 }
+
+const REGULATOR_CSS = `
+  body { font: 11pt/1.5 system-ui, 'DejaVu Sans', sans-serif; color: #111; max-width: 46rem; margin: 2rem auto; padding: 0 1.25rem; }
+  h1 { font-size: 1.4rem; } h2 { font-size: 1.05rem; margin: 1.6rem 0 .4rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
+  table { border-collapse: collapse; } th { text-align: left; vertical-align: top; white-space: nowrap; width: 11rem; padding: .15rem 1rem .15rem 0; color: #555; font-weight: 600; } td { padding: .15rem 0; }
+  .status { color: #555; } .status.overdue { color: #a33; font-weight: 600; }
+  .gaps { background: #fff8e6; border: 1px solid #e8c66a; padding: .6rem 1rem; border-radius: 6px; margin-top: 2rem; } .gaps h2 { margin-top: .2rem; }
+`;

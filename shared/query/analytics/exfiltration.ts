@@ -71,15 +71,11 @@ export function exfiltration(engine: QueryEngine, maxBuckets = 120): Promise<Exf
 async function compute(engine: QueryEngine, maxBuckets: number): Promise<Exfiltration> {
   const table = await engine.addresses();
   const span = await caseSpan(engine);
-  const destinations = table.rows
-    .filter((r) => r.internal === 0 && r.bytesOut > 0)
-    .sort((a, b) => b.bytesOut - a.bytesOut)
-    .slice(0, DESTINATIONS)
+  // External addresses that received data, largest first: the table lists 25, the chart 5.
+  const receivers = table.rows.filter((r) => r.internal === 0 && r.bytesOut > 0).sort((a, b) => b.bytesOut - a.bytesOut);
+  const destinations = receivers.slice(0, DESTINATIONS)
     .map((r) => ({ address: r.ip, bytesOut: r.bytesOut, bytesIn: r.bytesIn, events: r.events, firstTs: r.firstTs, lastTs: r.lastTs }));
-  const chartedIds = table.rows
-    .filter((r) => r.internal === 0 && r.bytesOut > 0)
-    .sort((a, b) => b.bytesOut - a.bytesOut)
-    .slice(0, CHARTED).map((r) => r.id);
+  const chartedIds = receivers.slice(0, CHARTED).map((r) => r.id);
   const slot = new Map(chartedIds.map((id, i) => [id, i]));
   const empty: Exfiltration = {
     totalOut: 0, totalIn: 0, destinations, charted: chartedIds.map((id) => table.ip[id]!), bucketMs: 60_000,

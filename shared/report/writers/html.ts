@@ -5,6 +5,7 @@
  * make a browser fetch anything. Every string from the case is escaped (see `safe-html.ts`).
  */
 
+import { htmlDocument } from './document';
 import { categoryLabel, type DetectionCategory } from '../../detect';
 import type {
   ReportChecklist, ReportDetection, ReportInput, ReportPinnedEvent, ReportSource, StepState,
@@ -40,21 +41,13 @@ ${appendixSection(input, ctx)}
 <p>Generated${input.generatedBy ? html` by ${input.generatedBy}` : ''} with ${input.tool.name} ${input.tool.version} on ${ctx.time(input.generatedAt)}. Times are shown in ${describeZone(input.timeZone, input.generatedAt)}.</p>
 </footer>
 </main>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="generator" content="${esc(`${input.tool.name} ${input.tool.version}`)}">
-<title>${esc(title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>${body.value}
-</body>
-</html>
-`;
+  return htmlDocument({
+    title,
+    css: REPORT_CSS,
+    body: body.value,
+    dataImages: true,
+    extraHead: `<meta name="referrer" content="no-referrer">\n<meta name="generator" content="${esc(`${input.tool.name} ${input.tool.version}`)}">`,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
