@@ -5,6 +5,7 @@ import type { InputItem } from '../../shared/ingest/bytes';
 import { runIngest } from '../../shared/ingest/pipeline';
 import { scanInputs } from '../../shared/ingest/scan';
 import { fileSource, folderSource } from './node-source';
+import { nodeSha256 } from './node-sha256';
 import { IngestWorkerDataSchema, type WorkerItem } from './worker-data';
 
 /**
@@ -33,12 +34,14 @@ const raw = workerData as { data?: unknown; port?: MessagePort } | null;
 async function main(): Promise<void> {
   const data = IngestWorkerDataSchema.parse(raw?.data);
   if (data.mode === 'scan') {
-    parentPort?.postMessage({ type: 'scan', result: await scanInputs(await inputs(data.items), data.options) });
+    parentPort?.postMessage({ type: 'scan', result: await scanInputs(await inputs(data.items), data.options, nodeSha256) });
     return;
   }
   if (!raw?.port) throw new Error('The ingest worker was started without its port.');
   const port = raw.port;
-  const summary = await runIngest({ importId: data.importId, items: await inputs(data.items), options: data.options, port: nodePortEndpoint(port) });
+  const summary = await runIngest({
+    importId: data.importId, items: await inputs(data.items), options: data.options, port: nodePortEndpoint(port), sha256: nodeSha256,
+  });
   port.close();
   parentPort?.postMessage({ type: 'summary', summary });
 }

@@ -57,9 +57,16 @@ export interface SegmentDataRow {
   columns: SegmentColumns;
 }
 
+/**
+ * The raw records of one segment, joined, with each record's start offset (in characters).
+ * Stored as text since 2026-11-26: Chromium's IndexedDB compresses large values itself (Snappy;
+ * measured 8x on access logs), and gzip in the writer cost more CPU than every other step of an
+ * import. Cases imported before keep their gzip bytes in `gz`, and both are read.
+ */
 export interface SegmentRawRow {
   id: number;
-  gz: Uint8Array;
+  text?: string;
+  gz?: Uint8Array;
   offsets: Uint32Array;
 }
 

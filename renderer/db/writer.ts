@@ -4,7 +4,6 @@ import {
 import type { PortEndpoint } from '../../shared/contract/port';
 import { EVENT_KINDS } from '../../shared/model/event';
 import type { EvidenceSource } from '../../shared/model/source';
-import { gzipText } from '../../shared/ingest/compress';
 import { decodeColumn, encodeColumn } from '../../shared/store/columns';
 import type { SegmentPayload } from '../../shared/store/segment';
 import type { AddressRow, CaseDb, RollupRow } from './schema';
@@ -197,7 +196,6 @@ export class CaseWriter {
       columns.addr[field] = encodeColumn(values, count)!;
     }
     const addrIds = Uint32Array.from([...present].sort((a, b) => a - b));
-    const gz = await gzipText(seg.raw);
 
     await this.db.transaction('rw', [this.db.segmentIndex, this.db.segmentData, this.db.segmentRaw, this.db.addresses], async () => {
       if (newAddresses.length) await this.db.addresses.bulkAdd(newAddresses);
@@ -206,7 +204,7 @@ export class CaseWriter {
         kindsMask: seg.kindsMask, addrIds,
       });
       await this.db.segmentData.add({ id, columns });
-      await this.db.segmentRaw.add({ id, gz, offsets: seg.rawOffsets });
+      await this.db.segmentRaw.add({ id, text: seg.raw, offsets: seg.rawOffsets });
     });
     src.segments++;
     src.stored += count;

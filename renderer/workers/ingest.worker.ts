@@ -4,6 +4,7 @@ import { domPortEndpoint } from '../../shared/contract/port';
 import { blobSource, type InputItem } from '../../shared/ingest/bytes';
 import { runIngest } from '../../shared/ingest/pipeline';
 import { scanInputs } from '../../shared/ingest/scan';
+import { helperSha256 } from './helper-sha256';
 
 /**
  * The browser edition's ingest host: the same pipeline the Electron main process runs in a
@@ -37,8 +38,16 @@ workerScope.onmessage = async (e: MessageEvent) => {
     }
     const port = e.ports[0];
     if (!port) throw new Error('The import has no port to the case writer.');
-    const summary = await runIngest({ importId: req.importId, items: req.items.map(toInput), options: req.options, port: domPortEndpoint(port) });
-    workerScope.postMessage({ type: 'summary', summary });
+    const hashing = helperSha256();
+    try {
+      const summary = await runIngest({
+        importId: req.importId, items: req.items.map(toInput), options: req.options, port: domPortEndpoint(port),
+        sha256: hashing.create,
+      });
+      workerScope.postMessage({ type: 'summary', summary });
+    } finally {
+      hashing.dispose();
+    }
   } catch (err) {
     workerScope.postMessage({ type: 'error', error: err instanceof Error ? err.message : String(err) });
   }

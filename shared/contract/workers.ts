@@ -136,3 +136,19 @@ export const WriterReportSchema = z.intersection(
     z.object({ type: z.literal('finished') }),
   ]),
 );
+
+/** The ingest worker's helper that hashes beside it (browser edition). */
+export const HashWorkerRequestSchema = z.discriminatedUnion('t', [
+  /** Bytes of stream `id`, in order; the buffer is transferred. */
+  z.object({ t: z.literal('update'), id: z.number().int().min(1), bytes: z.instanceof(Uint8Array) }),
+  z.object({ t: z.literal('digest'), id: z.number().int().min(1) }),
+]);
+export type HashWorkerRequest = z.infer<typeof HashWorkerRequestSchema>;
+
+export const HashWorkerReplySchema = z.discriminatedUnion('t', [
+  /** That many bytes of `id` are hashed (the client's backpressure). */
+  z.object({ t: z.literal('hashed'), id: z.number().int(), bytes: z.number().int().min(0) }),
+  z.object({ t: z.literal('digest'), id: z.number().int(), hex: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.object({ t: z.literal('error'), message: z.string().max(8192) }),
+]);
+export type HashWorkerReply = z.infer<typeof HashWorkerReplySchema>;

@@ -1,15 +1,6 @@
 import { concatBytes } from './bytes';
 
-/** gzip through the platform's native CompressionStream (Node 20 and Chromium both have it). */
-export async function gzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
-  return collect(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip')));
-}
-
-/** Gzips text as UTF-8 (the Blob encodes it natively). */
-export async function gzipText(text: string): Promise<Uint8Array> {
-  return collect(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip')));
-}
-
+/** Reads the raw text of segments stored by earlier versions, which gzipped it. */
 export async function gunzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
   return collect(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')));
 }

@@ -11,7 +11,7 @@ import type { LeafEntry } from './containers/types';
 import { walkInputs } from './containers/walk';
 import { detectFormat, formatModule } from './formats/registry';
 import type { TextRecord } from './formats/types';
-import { createSha256 } from './hash';
+import { inThreadSha256, type Sha256Factory } from './hash';
 import { LimitExceededError } from './limits';
 import { SegmentBuilder } from './segment-builder';
 
@@ -30,6 +30,8 @@ export interface IngestRequest {
   items: InputItem[];
   options: ImportOptions;
   port: PortEndpoint;
+  /** The host's SHA-256 (default: hash-wasm on the producer's thread). */
+  sha256?: Sha256Factory;
 }
 
 export interface IngestSummary {
@@ -75,7 +77,7 @@ class IngestRun {
     try {
       this.window.post({ t: 'hello', protocol: INGEST_PROTOCOL_VERSION, importId });
       const items = this.req.items.map((item) => (isFolderSource(item) ? item : this.counting(item)));
-      for await (const node of walkInputs(items, { limits: this.req.options.limits, signal: this.abort.signal })) {
+      for await (const node of walkInputs(items, { limits: this.req.options.limits, signal: this.abort.signal, sha256: this.req.sha256 })) {
         if (this.abort.signal.aborted) break;
         switch (node.type) {
           case 'container-open':
@@ -159,7 +161,7 @@ class IngestRun {
     const { options } = this.req;
     this.currentPath = entry.path;
     const reader = entry.open().getReader();
-    const hasher = await createSha256();
+    const hasher = await (this.req.sha256 ?? inThreadSha256)();
     let bytes = 0;
     const head: Uint8Array[] = [];
     let headBytes = 0;
@@ -226,9 +228,10 @@ class IngestRun {
       }
     };
     const feed = async (chunk: Uint8Array) => {
-      hasher.update(chunk);
+      const hashed = hasher.update(chunk);
       bytes += chunk.byteLength;
       if (splitter) await take(splitter.push(decoder.decode(chunk, { stream: true })));
+      await hashed;
     };
 
     let status: 'complete' | 'cancelled' | 'failed' = 'complete';
@@ -265,7 +268,7 @@ class IngestRun {
     this.rejected += status === 'complete' ? rejectedHere : 0;
     this.window.post({
       t: 'source-close', ref: entry.ref, status,
-      sha256: status === 'complete' ? hasher.digestHex() : undefined,
+      sha256: status === 'complete' ? await hasher.digestHex() : undefined,
       bytes, events, rejected: rejectedHere, zoneless,
       tsMin: events > 0 ? tsMin : undefined, tsMax: events > 0 ? tsMax : undefined,
       error: status === 'cancelled' ? 'Cancelled by the user; nothing from this source was kept.' : error,

@@ -3,6 +3,7 @@ import type { ScanEntry, ScanResult } from '../contract/scan';
 import { concatBytes, type InputItem } from './bytes';
 import { walkInputs } from './containers/walk';
 import { detectFormat } from './formats/registry';
+import type { Sha256Factory } from './hash';
 import { SNIFF_BYTES } from './pipeline';
 
 /** The scan looks at this many entries at most; the import itself reads all of them. */
@@ -14,11 +15,11 @@ const PREVIEW_LINES = 5;
  * JSON, and its first lines, so the user can correct a guess or map columns. Reads only the
  * first few KiB of each entry (archives are still walked in full to reach their entries).
  */
-export async function scanInputs(items: InputItem[], options: ImportOptions): Promise<ScanResult> {
+export async function scanInputs(items: InputItem[], options: ImportOptions, sha256?: Sha256Factory): Promise<ScanResult> {
   const entries: ScanEntry[] = [];
   const failures: ScanResult['failures'] = [];
   let truncated = false;
-  for await (const node of walkInputs(items, { limits: options.limits })) {
+  for await (const node of walkInputs(items, { limits: options.limits, sha256 })) {
     if (node.type === 'failure') {
       failures.push({ path: node.path, message: node.message });
       if (node.fatal) break;

@@ -7,6 +7,7 @@ import ipaddr from 'ipaddr.js';
  */
 export function canonicalAddress(text: string | undefined): string | undefined {
   if (!text) return undefined;
+  if (isCanonicalDottedQuad(text)) return text;
   // Logs repeat the same few addresses; remember recent answers (a hot path of every parser).
   const hit = canonicalCache.get(text);
   if (hit !== undefined) return hit === '' ? undefined : hit;
@@ -17,6 +18,34 @@ export function canonicalAddress(text: string | undefined): string | undefined {
 }
 
 const canonicalCache = new Map<string, string>();
+
+/**
+ * `a.b.c.d`, each part 0-255 without leading zeros: already canonical. Most addresses in logs
+ * are such, and this check is cheaper than a cache lookup.
+ */
+function isCanonicalDottedQuad(t: string): boolean {
+  const n = t.length;
+  if (n < 7 || n > 15) return false;
+  let parts = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? t.charCodeAt(i) : 46;
+    if (c === 46 /* . */) {
+      if (digits === 0 || value > 255) return false;
+      parts++;
+      value = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 1 && value === 0) return false; // a leading zero
+      value = value * 10 + (c - 48);
+      digits++;
+    } else {
+      return false;
+    }
+  }
+  return parts === 4;
+}
 
 function computeCanonical(text: string): string | undefined {
   let t = text.trim();

@@ -233,7 +233,7 @@ export class QueryEngine {
     const raw = await this.store.raw(segmentId);
     let text = '';
     if (raw) {
-      const all = new TextDecoder().decode(await gunzipBytes(raw.gz));
+      const all = raw.text ?? (raw.gz ? new TextDecoder().decode(await gunzipBytes(raw.gz)) : '');
       text = all.slice(raw.offsets[row], raw.offsets[row + 1]);
     }
     return { event, raw: text, source: await this.store.source(event.sourceId) };

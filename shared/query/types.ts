@@ -18,7 +18,8 @@ export interface SegmentInfo {
 export interface SegmentStore {
   segments(): Promise<SegmentInfo[]>;
   columns(segmentId: number): Promise<SegmentColumns | undefined>;
-  raw(segmentId: number): Promise<{ gz: Uint8Array; offsets: Uint32Array } | undefined>;
+  /** The segment's raw records: `text` (current) or gzip of it (`gz`, cases imported earlier). */
+  raw(segmentId: number): Promise<{ text?: string; gz?: Uint8Array; offsets: Uint32Array } | undefined>;
   /** Case-level address id for an address text, if the case has seen it. */
   addressId(ip: string): Promise<number | undefined>;
   addressTexts(ids: number[]): Promise<Map<number, string>>;

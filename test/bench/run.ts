@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: end-to-end import speed, memory and storage of the browser edition in
  * Debian's Chromium, through the real UI, pipeline and writer. Prints a table and writes
- * bench/results.json. Sizes can be narrowed with BENCH_SIZES=1000000 for a quicker run.
+ * bench/results.json. Sizes can be narrowed with BENCH_SIZES=1000000 for a quicker run;
+ * BENCH_QUERIES=0 skips the query timings and BENCH_TOP10=0 the access-log comparison.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,9 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const DATA = join(ROOT, 'bench/data');
 const PORT = 4174;
 const CHROMIUM = process.env.TIDEMARK_CHROMIUM ?? '/usr/bin/chromium';
-const SIZES = (process.env.BENCH_SIZES ?? '1000000,5000000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '1000000,5000000').split(',').filter(Boolean).map(Number);
+const WITH_QUERIES = process.env.BENCH_QUERIES !== '0';
+const WITH_TOP10 = process.env.BENCH_TOP10 !== '0';
 
 async function generate(file: string, events: number, format: 'archive' | 'access-log'): Promise<void> {
   if (existsSync(file) && existsSync(`${file}.done`)) return;
@@ -155,6 +158,35 @@ async function queryTimings(page: Page, caseId: string): Promise<Record<string, 
   return out;
 }
 
+/** The top-10 question on the access log alone, against lnav and goaccess on the same file. */
+async function top10(results: Record<string, unknown>): Promise<void> {
+  const accessEvents = SIZES[0] ?? 1_000_000;
+  const log = join(DATA, `access-${accessEvents}.log`);
+  await generate(log, accessEvents, 'access-log');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'tidemark-bench-'));
+  const ctx = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  try {
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    const { caseId, seconds } = await importFile(page, log, 'bench access log');
+    const top = await page.evaluate((id) => (window as unknown as { tidemarkDiagnostics: { query(id: string, call: unknown): Promise<{ result: unknown; ms: number }> } })
+      .tidemarkDiagnostics.query(id, { op: 'topAddresses', filter: {}, side: 'src', by: 'respBytes', n: 10 }), caseId);
+    const tidemark = seconds + top.ms / 1000;
+    const lnav = timeCommand('lnav', ['-n', '-c', ';SELECT c_ip, sum(sc_bytes) AS b FROM access_log GROUP BY c_ip ORDER BY b DESC LIMIT 10', log]);
+    const goaccess = timeCommand('goaccess', [log, '--log-format=COMBINED', '-o', join(tmpdir(), 'tidemark-goaccess.json')]);
+    const topRun = {
+      accessLogLines: accessEvents, importSeconds: +seconds.toFixed(2), topQueryMs: Math.round(top.ms),
+      tidemarkSeconds: +tidemark.toFixed(2), lnavSeconds: lnav && +lnav.toFixed(2), goaccessSeconds: goaccess && +goaccess.toFixed(2),
+      ratioVsLnav: lnav ? +(tidemark / lnav).toFixed(2) : null, ratioVsGoaccess: goaccess ? +(tidemark / goaccess).toFixed(2) : null,
+      top: top.result,
+    };
+    results.top10 = topRun;
+    console.log(JSON.stringify({ ...topRun, top: undefined }));
+  } finally {
+    await ctx.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const results: Record<string, unknown> = { machine: { cores: (await import('node:os')).cpus().length }, date: new Date().toISOString(), runs: [] as unknown[] };
   const server = startServer();
@@ -187,7 +219,7 @@ async function main() {
           columnBytesPerEvent: +((storage.columnBytes ?? 0) / events).toFixed(1),
           dictionaryBytes: storage.dictionaryBytes, rawBytes: storage.rawBytes,
         };
-        const queries = await queryTimings(page, caseId);
+        const queries = WITH_QUERIES ? await queryTimings(page, caseId) : undefined;
         (results.runs as unknown[]).push({ ...run, queries });
         console.log(JSON.stringify(run));
         console.log(JSON.stringify({ events, queries }));
@@ -198,32 +230,7 @@ async function main() {
       }
     }
 
-    // The top-10 question on the access log alone, against lnav and goaccess on the same file.
-    const accessEvents = SIZES[0] ?? 1_000_000;
-    const log = join(DATA, `access-${accessEvents}.log`);
-    await generate(log, accessEvents, 'access-log');
-    const userDataDir = mkdtempSync(join(tmpdir(), 'tidemark-bench-'));
-    const ctx = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-    try {
-      const page = ctx.pages()[0] ?? (await ctx.newPage());
-      const { caseId, seconds } = await importFile(page, log, 'bench access log');
-      const top = await page.evaluate((id) => (window as unknown as { tidemarkDiagnostics: { query(id: string, call: unknown): Promise<{ result: unknown; ms: number }> } })
-        .tidemarkDiagnostics.query(id, { op: 'topAddresses', filter: {}, side: 'src', by: 'respBytes', n: 10 }), caseId);
-      const tidemark = seconds + top.ms / 1000;
-      const lnav = timeCommand('lnav', ['-n', '-c', ';SELECT c_ip, sum(sc_bytes) AS b FROM access_log GROUP BY c_ip ORDER BY b DESC LIMIT 10', log]);
-      const goaccess = timeCommand('goaccess', [log, '--log-format=COMBINED', '-o', join(tmpdir(), 'tidemark-goaccess.json')]);
-      const topRun = {
-        accessLogLines: accessEvents, importSeconds: +seconds.toFixed(2), topQueryMs: Math.round(top.ms),
-        tidemarkSeconds: +tidemark.toFixed(2), lnavSeconds: lnav && +lnav.toFixed(2), goaccessSeconds: goaccess && +goaccess.toFixed(2),
-        ratioVsLnav: lnav ? +(tidemark / lnav).toFixed(2) : null, ratioVsGoaccess: goaccess ? +(tidemark / goaccess).toFixed(2) : null,
-        top: top.result,
-      };
-      results.top10 = topRun;
-      console.log(JSON.stringify({ ...topRun, top: undefined }));
-    } finally {
-      await ctx.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    }
+    if (WITH_TOP10) await top10(results);
   } finally {
     if (server.pid) process.kill(-server.pid, 'SIGTERM');
   }

@@ -1,5 +1,5 @@
 import { blobSource, concatBytes, isFolderSource, type ByteSource, type FolderSource, type InputItem } from '../bytes';
-import { createSha256, hashingTap } from '../hash';
+import { hashingTap, inThreadSha256, type Sha256Factory } from '../hash';
 import { InputFormatError, LimitExceededError, type IngestLimits } from '../limits';
 import { explainGzipError, gunzip, gunzippedName, gzipMemberName } from './gzip';
 import { SNIFF_HEAD_BYTES, sniffContainer } from './sniff';
@@ -10,6 +10,8 @@ import { readZip } from './zip';
 export interface WalkOptions {
   limits: IngestLimits;
   signal?: AbortSignal;
+  /** The host's SHA-256 (default: hash-wasm on this thread). */
+  sha256?: Sha256Factory;
 }
 
 /** Stops the walk: a crossed limit the user may raise. */
@@ -18,6 +20,7 @@ class FatalWalkError extends Error {}
 interface Ctx {
   limits: IngestLimits;
   signal?: AbortSignal;
+  sha256: Sha256Factory;
   nextRef: number;
   entries: number;
 }
@@ -28,7 +31,7 @@ interface Ctx {
  * WalkNode for the contract the consumer follows.
  */
 export async function* walkInputs(items: InputItem[], options: WalkOptions): AsyncGenerator<WalkNode> {
-  const ctx: Ctx = { limits: options.limits, signal: options.signal, nextRef: 1, entries: 0 };
+  const ctx: Ctx = { limits: options.limits, signal: options.signal, sha256: options.sha256 ?? inThreadSha256, nextRef: 1, entries: 0 };
   try {
     for (const item of items) {
       if (ctx.signal?.aborted) return;
@@ -76,7 +79,7 @@ async function* walkZip(
   if (deep) { yield deep; throw new FatalWalkError(); }
   yield { type: 'container-open', ref, parentRef, kind: 'zip', name, path, bytes: source.size };
   // The zip is read by random access; its hash needs one sequential pass of its own.
-  const sha256 = await hashStream(source.stream());
+  const sha256 = await hashStream(source.stream(), ctx.sha256);
   try {
     for await (const item of readZip(source, path, ctx.limits.maxExpansionRatio)) {
       if (ctx.signal?.aborted) return;
@@ -129,7 +132,7 @@ async function* walkStream(
   if (deep) { await rest.cancel().catch(() => undefined); yield deep; throw new FatalWalkError(); }
   yield { type: 'container-open', ref, parentRef, kind, name, path, bytes: size };
   let digest: { sha256: string; bytes: number } | undefined;
-  const tapped = hashingTap(rest, (sha256, bytes) => { digest = { sha256, bytes }; });
+  const tapped = hashingTap(rest, (sha256, bytes) => { digest = { sha256, bytes }; }, ctx.sha256);
   let failure: unknown;
   const watched = watchErrors(kind === 'gzip' ? gunzip(tapped, ctx.limits.maxExpansionRatio, path) : tapped, (e) => { failure ??= e; });
 
@@ -216,13 +219,13 @@ async function holdForRandomAccess(stream: ReadableStream<Uint8Array>, path: str
   return new Blob(parts as Uint8Array<ArrayBuffer>[]);
 }
 
-async function hashStream(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const hasher = await createSha256();
+async function hashStream(stream: ReadableStream<Uint8Array>, createHash: Sha256Factory): Promise<string> {
+  const hasher = await createHash();
   const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    hasher.update(value);
+    await hasher.update(value);
   }
   return hasher.digestHex();
 }

@@ -194,3 +194,21 @@ describe('gunzip where the platform stops at the first member', () => {
     expect(explainGzipError(error, 'cut.gz').message).toMatch(/truncated/);
   });
 });
+
+describe('pluggable hashing', () => {
+  test('a host SHA-256 that asks the walker to wait still hashes every container byte', async () => {
+    const { createHash } = await import('node:crypto');
+    let waits = 0;
+    const slowHasher = async () => {
+      const h = createHash('sha256');
+      return {
+        update: async (bytes: Uint8Array) => { waits++; await new Promise((r) => setTimeout(r, 0)); h.update(bytes); },
+        digestHex: async () => h.digest('hex'),
+      };
+    };
+    const gz = gzipSync(strToU8('line one\nline two\n'));
+    const r = await walk([src('w.log.gz', gz)], {}, slowHasher);
+    expect(waits).toBeGreaterThan(0);
+    expect(r.containers[0]!.close!.sha256).toBe(sha(gz));
+  });
+});

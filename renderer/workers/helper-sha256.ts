@@ -1,0 +1,104 @@
+import { HashWorkerReplySchema, type HashWorkerRequest } from '../../shared/contract/workers';
+import { inThreadSha256, type Sha256, type Sha256Factory } from '../../shared/ingest/hash';
+
+/** Bytes are handed to the helper in pieces this large (fewer messages, one copy). */
+const PIECE_BYTES = 1 << 20;
+/** The producer waits when this much is queued at the helper, until half of it is hashed. */
+const MAX_QUEUED_BYTES = 32 << 20;
+
+export interface HelperHashing {
+  create: Sha256Factory;
+  /** Ends the helper; digests not yet answered fail. */
+  dispose(): void;
+}
+
+/**
+ * SHA-256 computed by a helper worker (`hash.worker.ts`) for the ingest worker, so that hashing
+ * and parsing use both cores. Bytes are copied into pieces that are transferred; the copy is what
+ * lets the caller reuse its buffer at once, as the Sha256 contract says. Where a worker cannot
+ * start one (no nested workers), hashing stays on the calling thread.
+ */
+export function helperSha256(): HelperHashing {
+  if (typeof Worker === 'undefined') return { create: inThreadSha256, dispose: () => undefined };
+  const worker = new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: 'tidemark-hash' });
+  const digests = new Map<number, { resolve: (hex: string) => void; reject: (e: Error) => void }>();
+  let waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  let queued = 0;
+  let nextId = 1;
+  let broken: Error | undefined;
+
+  const failAll = (e: Error) => {
+    broken ??= e;
+    for (const d of digests.values()) d.reject(e);
+    digests.clear();
+    for (const w of waiters) w.reject(e);
+    waiters = [];
+  };
+  worker.onmessage = (e: MessageEvent) => {
+    const parsed = HashWorkerReplySchema.safeParse(e.data);
+    if (!parsed.success) { failAll(new Error('The hashing worker sent an unreadable answer.')); return; }
+    const msg = parsed.data;
+    if (msg.t === 'error') { failAll(new Error(`Hashing failed: ${msg.message}`)); return; }
+    if (msg.t === 'hashed') {
+      queued -= msg.bytes;
+      if (queued <= MAX_QUEUED_BYTES / 2 && waiters.length) {
+        const ready = waiters;
+        waiters = [];
+        for (const w of ready) w.resolve();
+      }
+      return;
+    }
+    digests.get(msg.id)?.resolve(msg.hex);
+    digests.delete(msg.id);
+  };
+  worker.onerror = (e) => { failAll(new Error(`The hashing worker stopped: ${e.message}`)); };
+
+  const post = (msg: HashWorkerRequest, transfer: Transferable[] = []) => {
+    if (broken) throw broken;
+    worker.postMessage(msg, transfer);
+  };
+
+  const create: Sha256Factory = async () => {
+    const id = nextId++;
+    let piece = new Uint8Array(PIECE_BYTES);
+    let filled = 0;
+    const send = () => {
+      if (filled === 0) return;
+      const bytes = filled === piece.byteLength ? piece : piece.slice(0, filled);
+      queued += bytes.byteLength;
+      post({ t: 'update', id, bytes }, [bytes.buffer]);
+      piece = new Uint8Array(PIECE_BYTES);
+      filled = 0;
+    };
+    const hasher: Sha256 = {
+      update(bytes) {
+        for (let at = 0; at < bytes.byteLength;) {
+          const n = Math.min(bytes.byteLength - at, PIECE_BYTES - filled);
+          piece.set(bytes.subarray(at, at + n), filled);
+          filled += n;
+          at += n;
+          if (filled === PIECE_BYTES) send();
+        }
+        if (queued <= MAX_QUEUED_BYTES) return undefined;
+        return new Promise<void>((resolve, reject) => { waiters.push({ resolve, reject }); });
+      },
+      digestHex() {
+        send();
+        return new Promise<string>((resolve, reject) => {
+          if (broken) { reject(broken); return; }
+          digests.set(id, { resolve, reject });
+          post({ t: 'digest', id });
+        });
+      },
+    };
+    return hasher;
+  };
+
+  return {
+    create,
+    dispose() {
+      worker.terminate();
+      failAll(new Error('The import ended before this hash was finished.'));
+    },
+  };
+}
