@@ -331,30 +331,50 @@ export class CaseWriter {
 function mergeRollup(prev: RollupRow | undefined, minute: number, acc: MinuteAcc): RollupRow {
   const kindCounts = new Uint32Array(EVENT_KINDS.length);
   acc.kinds.forEach((n, k) => { kindCounts[k] = n + (prev?.kindCounts[k] ?? 0); });
-  const peers = new Map<number, [number, number, number]>();
-  if (prev) {
-    for (let i = 0; i < prev.peerIds.length; i++) {
-      peers.set(prev.peerIds[i]!, [prev.peerCount[i]!, prev.peerOut[i]!, prev.peerIn[i]!]);
+  // The minute's peers, ascending by id: the new ones sorted once, then merged with the stored
+  // ones (already ascending) in one pass. This runs for every minute of a source as it closes.
+  const fresh = [...acc.peers.keys()].sort((a, b) => a - b);
+  const old = prev?.peerIds ?? new Uint32Array(0);
+  const cap = old.length + fresh.length;
+  const peerIds = new Uint32Array(cap);
+  const peerCount = new Uint32Array(cap);
+  const peerOut = new Float64Array(cap);
+  const peerIn = new Float64Array(cap);
+  let n = 0;
+  let i = 0;
+  let j = 0;
+  while (i < old.length || j < fresh.length) {
+    const a = i < old.length ? old[i]! : Infinity;
+    const b = j < fresh.length ? fresh[j]! : Infinity;
+    const id = Math.min(a, b);
+    peerIds[n] = id;
+    if (a === id) {
+      peerCount[n] = prev!.peerCount[i]!;
+      peerOut[n] = prev!.peerOut[i]!;
+      peerIn[n] = prev!.peerIn[i]!;
+      i++;
     }
+    if (b === id) {
+      const v = acc.peers.get(id)!;
+      peerCount[n]! += v[0];
+      peerOut[n]! += v[1];
+      peerIn[n]! += v[2];
+      j++;
+    }
+    n++;
   }
-  for (const [id, v] of acc.peers) {
-    const cur = peers.get(id);
-    if (cur) { cur[0] += v[0]; cur[1] += v[1]; cur[2] += v[2]; } else peers.set(id, [...v]);
-  }
-  const ids = [...peers.keys()].sort((a, b) => a - b);
   return {
     minute,
     kindCounts,
     bytesOut: (prev?.bytesOut ?? 0) + acc.out,
     bytesIn: (prev?.bytesIn ?? 0) + acc.in,
-    peerIds: Uint32Array.from(ids),
-    peerCount: Uint32Array.from(ids, (id) => peers.get(id)![0]),
-    peerOut: Float64Array.from(ids, (id) => peers.get(id)![1]),
-    peerIn: Float64Array.from(ids, (id) => peers.get(id)![2]),
+    peerIds: n === cap ? peerIds : peerIds.slice(0, n),
+    peerCount: n === cap ? peerCount : peerCount.slice(0, n),
+    peerOut: n === cap ? peerOut : peerOut.slice(0, n),
+    peerIn: n === cap ? peerIn : peerIn.slice(0, n),
   };
 }
 
-/** Marks sources left `importing` by a closed app as failed and removes their partial data. */
 /** The Web Lock a running import holds (see the writer worker). */
 export function importLockName(importId: string): string {
   return `tidemark-import-${importId}`;

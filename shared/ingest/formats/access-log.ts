@@ -82,6 +82,18 @@ export function splitAccessLine(text: string, combined: boolean): string[] | nul
   return head;
 }
 
+/** `[A-Z][A-Z_-]*` (or `[A-Z]+` without `loose`) over `s[from, to)`, without a RegExp. */
+function isMethod(s: string, from: number, to: number, loose: boolean): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) continue;
+    if (loose && i > from && (c === 95 /* _ */ || c === 45 /* - */)) continue;
+    return false;
+  }
+  return true;
+}
+
 function unescape(s: string): string {
   return s.indexOf('\\') < 0 ? s : s.replace(/\\(["\\])/g, '$1');
 }
@@ -92,47 +104,45 @@ function createParser(combined: boolean, ctx: ParserContext): RecordParser {
       const text = record.text;
       if (text.length === 0 || text.trim().length === 0) return { kind: 'skip' };
       const parts = splitAccessLine(text, combined);
-      // Group numbers as in the patterns above: m[1] is the client.
-      const m = parts && [text, ...parts];
-      if (!m) {
+      if (!parts) {
         return { kind: 'reject', reason: combined ? 'Not a combined-format access log line' : 'Not a common-format access log line' };
       }
-      const time = parseTimestamp(m[4]!, ctx.timeZone);
-      if (!time) return { kind: 'reject', reason: `Unreadable time "${m[4]}"` };
+      const time = parseTimestamp(parts[3]!, ctx.timeZone);
+      if (!time) return { kind: 'reject', reason: `Unreadable time "${parts[3]}"` };
       const ev: ParsedEvent = { ts: time.ms, kind: 'http' };
       if (time.zoneless) ev.zoneless = true;
       const fields: Record<string, string> = {};
-      const client = m[1]!;
+      const client = parts[0]!;
       const src = canonicalAddress(client);
       if (src) ev.src = src;
       else if (client !== '-') fields.clientHost = client;
-      if (m[2] !== '-') fields.ident = m[2]!;
-      if (m[3] !== '-') ev.user = m[3]!;
-      const request = unescape(m[5]!);
+      if (parts[1] !== '-') fields.ident = parts[1]!;
+      if (parts[2] !== '-') ev.user = parts[2]!;
+      const request = unescape(parts[4]!);
       const sp1 = request.indexOf(' ');
       const sp2 = request.lastIndexOf(' ');
-      if (sp1 > 0 && sp2 > sp1 && /^[A-Z][A-Z_-]*$/.test(request.slice(0, sp1)) && request.startsWith('HTTP/', sp2 + 1)) {
+      if (sp1 > 0 && sp2 > sp1 && isMethod(request, 0, sp1, true) && request.startsWith('HTTP/', sp2 + 1)) {
         ev.method = request.slice(0, sp1);
         ev.url = request.slice(sp1 + 1, sp2);
         fields.httpVersion = request.slice(sp2 + 1);
-      } else if (sp1 > 0 && sp2 === sp1 && /^[A-Z]+$/.test(request.slice(0, sp1))) {
+      } else if (sp1 > 0 && sp2 === sp1 && isMethod(request, 0, sp1, false)) {
         // HTTP/0.9 style: "GET /path".
         ev.method = request.slice(0, sp1);
         ev.url = request.slice(sp1 + 1);
       } else if (request.length > 0 && request !== '-') {
         fields.request = request;
       }
-      if (m[6] !== '-') ev.status = Number(m[6]);
-      if (m[7] !== '-') ev.respBytes = Number(m[7]);
+      if (parts[5] !== '-') ev.status = Number(parts[5]);
+      if (parts[6] !== '-') ev.respBytes = Number(parts[6]);
       if (combined) {
-        const referer = unescape(m[8]!);
-        const ua = unescape(m[9]!);
+        const referer = unescape(parts[7]!);
+        const ua = unescape(parts[8]!);
         if (referer && referer !== '-') fields.referer = referer;
         if (ua && ua !== '-') ev.ua = ua;
-        const extra = m[10]!.trim();
+        const extra = parts[9]!.trim();
         if (extra) fields.extra = extra;
       } else {
-        const extra = m[8]!.trim();
+        const extra = parts[7]!.trim();
         if (extra) fields.extra = extra;
       }
       if (hasKeys(fields)) ev.fields = fields;

@@ -62,6 +62,21 @@ describe('pipeline into the case writer', () => {
     const rollups = await db.rollups.toArray();
     const rolled = rollups.reduce((n, r) => n + r.kindCounts.reduce((a, b) => a + b, 0), 0);
     expect(rolled).toBe(42);
+    // Per-peer rollups, merged across the two sources that share minute 14:00, add up to the
+    // address table's totals for every external address.
+    const perPeer = new Map<number, { out: number; in: number }>();
+    for (const r of rollups) {
+      expect([...r.peerIds]).toEqual([...r.peerIds].sort((a, b) => a - b));
+      r.peerIds.forEach((id, i) => {
+        const t = perPeer.get(id) ?? { out: 0, in: 0 };
+        t.out += r.peerOut[i]!;
+        t.in += r.peerIn[i]!;
+        perPeer.set(id, t);
+      });
+    }
+    for (const a of (await db.addresses.toArray()).filter((x) => x.internal === 0)) {
+      expect(perPeer.get(a.id), a.ip).toEqual({ out: a.bytesOut, in: a.bytesIn });
+    }
 
     // The query engine finds the attacker's events in time order, each with its raw line.
     const page = await engine.page({ address: ATTACKER }, 0, 100);
