@@ -68,7 +68,7 @@ async function* walkSource(
     yield* walkZip(source, name, path, parentRef, depth, ctx);
     return;
   }
-  yield* walkStream(source.stream(), name, path, parentRef, depth, ctx, source.size);
+  yield* walkStream(source.stream(), name, path, parentRef, depth, ctx, source.size, () => source.stream());
 }
 
 async function* walkZip(
@@ -90,7 +90,7 @@ async function* walkZip(
         yield { type: 'failure', ref: ctx.nextRef++, path: entryPath, message: item.unreadable, fatal: false };
         continue;
       }
-      yield* walkStream(item.open(), baseName(item.name), entryPath, ref, depth + 1, ctx, item.size);
+      yield* walkStream(item.open(), baseName(item.name), entryPath, ref, depth + 1, ctx, item.size, () => item.open());
     }
   } catch (e) {
     if (e instanceof FatalWalkError) throw e;
@@ -101,10 +101,14 @@ async function* walkZip(
   yield { type: 'container-close', ref, sha256, bytes: source.size };
 }
 
-/** A stream of unknown content: gzip and tar are unwrapped as they flow; zips are held for random access. */
+/**
+ * A stream of unknown content: gzip and tar are unwrapped as they flow; zips are held for random
+ * access. `reopen`, when the bytes can be read again from the start, lets gzip use the faster
+ * native inflater (see gunzip).
+ */
 async function* walkStream(
   stream: ReadableStream<Uint8Array>, name: string, path: string, parentRef: number | undefined,
-  depth: number, ctx: Ctx, size?: number,
+  depth: number, ctx: Ctx, size?: number, reopen?: () => ReadableStream<Uint8Array>,
 ): AsyncGenerator<WalkNode> {
   const { head, rest } = await peek(stream, SNIFF_HEAD_BYTES);
   const kind = sniffContainer(head);
@@ -132,9 +136,12 @@ async function* walkStream(
   if (deep) { await rest.cancel().catch(() => undefined); yield deep; throw new FatalWalkError(); }
   yield { type: 'container-open', ref, parentRef, kind, name, path, bytes: size };
   let digest: { sha256: string; bytes: number } | undefined;
-  const tapped = hashingTap(rest, (sha256, bytes) => { digest = { sha256, bytes }; }, ctx.sha256);
+  const onDigest = (sha256: string, bytes: number) => { digest = { sha256, bytes }; };
+  const tapped = hashingTap(rest, onDigest, ctx.sha256);
+  // A second pass is hashed too; only a pass read to its end reports a digest.
+  const again = reopen && (() => hashingTap(reopen(), onDigest, ctx.sha256));
   let failure: unknown;
-  const watched = watchErrors(kind === 'gzip' ? gunzip(tapped, ctx.limits.maxExpansionRatio, path) : tapped, (e) => { failure ??= e; });
+  const watched = watchErrors(kind === 'gzip' ? gunzip(tapped, ctx.limits.maxExpansionRatio, path, again) : tapped, (e) => { failure ??= e; });
 
   if (kind === 'gzip') {
     const inner = gzipMemberName(head) ?? gunzippedName(name);
