@@ -15,7 +15,7 @@ export interface StorageReport {
   columnBytes: number;
   /** Segment-local string tables (dictionaries) and the case's address table, approximated as UTF-16. */
   dictionaryBytes: number;
-  /** Compressed raw record text. */
+  /** Raw text as the case holds it (characters, or gzip bytes in older cases), before IndexedDB compresses it on disk. */
   rawBytes: number;
   /** Bytes of the log sources as parsed (decompressed), for MB/s. */
   logBytes: number;
