@@ -228,10 +228,10 @@ class IngestRun {
       }
     };
     const feed = async (chunk: Uint8Array) => {
-      const hashed = hasher.update(chunk);
+      // Waits only when a helper thread hashing for us is 32 MB behind.
+      await hasher.update(chunk);
       bytes += chunk.byteLength;
       if (splitter) await take(splitter.push(decoder.decode(chunk, { stream: true })));
-      await hashed;
     };
 
     let status: 'complete' | 'cancelled' | 'failed' = 'complete';
