@@ -187,11 +187,7 @@ class IngestRun {
     const splitter = module?.createSplitter(options.limits.maxRecordChars);
     const parser = module?.createParser({ timeZone: options.timeZone, mapping: options.mappings[entry.path] });
     const builder = new SegmentBuilder(this.classifier);
-    let events = 0;
-    let rejectedHere = 0;
-    let zoneless = 0;
-    let tsMin = Infinity;
-    let tsMax = -Infinity;
+    let rejectCount = 0;
     let rejects: { line: number; reason: string; text: string }[] = [];
 
     const flushSegment = async () => {
@@ -208,23 +204,26 @@ class IngestRun {
       rejects = [];
       await this.window.sendAcked((seq) => ({ t: 'rejects', seq, ref: entry.ref, rejects: batch }), []);
     };
+    const reject = async (record: TextRecord, reason: string) => {
+      rejectCount++;
+      rejects.push({ line: record.line, reason, text: record.text.slice(0, REJECT_TEXT_MAX) });
+      if (rejects.length >= REJECT_BATCH) await flushRejects();
+    };
     const take = async (records: TextRecord[]) => {
       if (!parser) return;
+      const parseInto = parser.parseInto;
       for (const record of records) {
-        const outcome = parser.parse(record);
-        if (outcome.kind === 'event') {
-          const ev = outcome.event;
-          builder.add(ev, record.line, record.text);
-          events++;
-          if (ev.zoneless) zoneless++;
-          if (ev.ts < tsMin) tsMin = ev.ts;
-          if (ev.ts > tsMax) tsMax = ev.ts;
-          if (builder.full) await flushSegment();
-        } else if (outcome.kind === 'reject') {
-          rejectedHere++;
-          rejects.push({ line: record.line, reason: outcome.reason, text: record.text.slice(0, REJECT_TEXT_MAX) });
-          if (rejects.length >= REJECT_BATCH) await flushRejects();
+        if (parseInto) {
+          // The fast form: the parser writes the row into the builder itself.
+          const outcome = parseInto(record, builder);
+          if (outcome === 'row') builder.commit(record.line, record.text);
+          else if (outcome !== 'skip') await reject(record, outcome.reject);
+        } else {
+          const outcome = parser.parse(record);
+          if (outcome.kind === 'event') builder.addEvent(outcome.event, record.line, record.text);
+          else if (outcome.kind === 'reject') await reject(record, outcome.reason);
         }
+        if (builder.full) await flushSegment();
       }
     };
     const feed = async (chunk: Uint8Array) => {
@@ -264,12 +263,13 @@ class IngestRun {
       if (e instanceof LimitExceededError) fatal = e;
       await reader.cancel(error).catch(() => undefined);
     }
+    const { events, zoneless, tsMin, tsMax } = builder;
     this.events += status === 'complete' ? events : 0;
-    this.rejected += status === 'complete' ? rejectedHere : 0;
+    this.rejected += status === 'complete' ? rejectCount : 0;
     this.window.post({
       t: 'source-close', ref: entry.ref, status,
       sha256: status === 'complete' ? await hasher.digestHex() : undefined,
-      bytes, events, rejected: rejectedHere, zoneless,
+      bytes, events, rejected: rejectCount, zoneless,
       tsMin: events > 0 ? tsMin : undefined, tsMax: events > 0 ? tsMax : undefined,
       error: status === 'cancelled' ? 'Cancelled by the user; nothing from this source was kept.' : error,
     });

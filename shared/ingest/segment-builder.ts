@@ -1,9 +1,10 @@
 import { direction, NO_DIRECTION, OUTBOUND } from '../net/direction';
 import {
   EVENT_KINDS, EVENT_NUMBER_FIELDS, EVENT_STRING_FIELDS,
-  type EventKind, type EventNumberField, type EventStringField, type ParsedEvent,
+  type EventAddressField, type EventKind, type EventNumberField, type EventStringField, type ParsedEvent,
 } from '../model/event';
 import type { AddressClassifier } from '../net/address';
+import type { RowSink } from './formats/types';
 import { encodeColumn, type NumericColumn } from '../store/columns';
 import {
   SEGMENT_CAPACITY, type SegmentAddressStats, type SegmentPayload, type SegmentRollup,
@@ -11,27 +12,27 @@ import {
 
 const KIND_INDEX = new Map<EventKind, number>(EVENT_KINDS.map((k, i) => [k, i]));
 const OTHER_KIND = EVENT_KINDS.indexOf('other');
-
-const enum Slot { Number, String, Src, Dst, Fields }
-const SLOTS = new Map<string, Slot>([
-  ...EVENT_NUMBER_FIELDS.map((f) => [f, Slot.Number] as const),
-  ...EVENT_STRING_FIELDS.map((f) => [f, Slot.String] as const),
-  ['src', Slot.Src], ['dst', Slot.Dst], ['fields', Slot.Fields],
-]);
+const NUMBER_INDEX = new Map<string, number>(EVENT_NUMBER_FIELDS.map((f, i) => [f, i]));
+const STRING_INDEX = new Map<string, number>(EVENT_STRING_FIELDS.map((f, i) => [f, i]));
 const MINUTE = 60_000;
 
 /**
- * Packs parsed events of one source into columnar segments, in the producer, so the writer only
- * stores typed arrays. Also computes what the writer folds into case-wide tables: per-address
- * totals and per-minute rollups. Internal versus external is decided here, with the case's ranges.
+ * Packs the events of one source into columnar segments, in the producer, so the writer only
+ * stores typed arrays. Parsers write rows into it field by field (it is their RowSink); events
+ * that arrive as objects go through `addEvent`. It also computes what the writer folds into
+ * case-wide tables: per-address totals and per-minute rollups. Internal versus external is
+ * decided here, with the case's ranges.
  */
-export class SegmentBuilder {
+export class SegmentBuilder implements RowSink {
   private n = 0;
+  /** True between `begin` and `commit`: row `n` is being written. */
+  private open = false;
   private readonly ts = new Float64Array(SEGMENT_CAPACITY);
   private readonly line = new Float64Array(SEGMENT_CAPACITY);
   private readonly kind = new Float64Array(SEGMENT_CAPACITY);
-  private readonly num = new Map<EventNumberField, Float64Array>();
-  private readonly str = new Map<EventStringField, Float64Array>();
+  /** By index in EVENT_NUMBER_FIELDS / EVENT_STRING_FIELDS; created on first use. */
+  private readonly num: (Float64Array | undefined)[] = EVENT_NUMBER_FIELDS.map(() => undefined);
+  private readonly str: (Float64Array | undefined)[] = EVENT_STRING_FIELDS.map(() => undefined);
   private readonly src = new Float64Array(SEGMENT_CAPACITY);
   private readonly dst = new Float64Array(SEGMENT_CAPACITY);
   private readonly fields = new Map<string, Float64Array>();
@@ -41,48 +42,79 @@ export class SegmentBuilder {
   private addrIds = new Map<string, number>();
   private raw: string[] = [];
 
+  /** Over the whole source, not one segment: events, zone-less timestamps, time range. */
+  events = 0;
+  zoneless = 0;
+  tsMin = Infinity;
+  tsMax = -Infinity;
+
   constructor(private readonly classifier: AddressClassifier) {}
 
   get size(): number { return this.n; }
   get full(): boolean { return this.n >= SEGMENT_CAPACITY; }
 
-  add(event: ParsedEvent, line: number, rawText: string): void {
-    const i = this.n++;
-    this.ts[i] = event.ts;
-    this.line[i] = line;
-    this.kind[i] = KIND_INDEX.get(event.kind) ?? OTHER_KIND;
-    // Only the keys an event has are visited; columns start out "missing" (NaN / 0), so absent
-    // fields cost nothing. This is the hottest loop of an import.
+  begin(ts: number, kind: EventKind, zoneless: boolean): void {
+    // A row begun and never committed is wiped, so none of its fields leak into the next one.
+    if (this.open) this.clearRow(this.n);
+    this.open = true;
+    const i = this.n;
+    this.ts[i] = ts;
+    this.kind[i] = KIND_INDEX.get(kind) ?? OTHER_KIND;
+    if (zoneless) this.zoneless++;
+    if (ts < this.tsMin) this.tsMin = ts;
+    if (ts > this.tsMax) this.tsMax = ts;
+  }
+
+  number(field: EventNumberField, value: number): void {
+    const k = NUMBER_INDEX.get(field)!;
+    (this.num[k] ??= filled(NaN))[this.n] = value;
+  }
+
+  string(field: EventStringField, value: string): void {
+    if (value === '') return;
+    const k = STRING_INDEX.get(field)!;
+    (this.str[k] ??= filled(0))[this.n] = this.stringId(value);
+  }
+
+  address(field: EventAddressField, value: string): void {
+    if (value === '') return;
+    (field === 'src' ? this.src : this.dst)[this.n] = this.addrId(value);
+  }
+
+  extra(name: string, value: string): void {
+    if (value === '') return;
+    let col = this.fields.get(name);
+    if (!col) this.fields.set(name, (col = filled(0)));
+    col[this.n] = this.stringId(value);
+  }
+
+  /** Ends the row begun last: its record's line number and raw text. */
+  commit(line: number, rawText: string): void {
+    this.line[this.n] = line;
+    this.raw.push(rawText);
+    this.n++;
+    this.open = false;
+    this.events++;
+  }
+
+  /** An event that a parser built as an object. */
+  addEvent(event: ParsedEvent, line: number, rawText: string): void {
+    this.begin(event.ts, event.kind, event.zoneless === true);
+    // Only the keys an event has are visited; columns start out "missing" (NaN / 0).
     for (const key in event) {
-      const slot = SLOTS.get(key);
-      if (slot === undefined) continue;
       const v = (event as Record<string, unknown>)[key];
       if (v === undefined) continue;
-      switch (slot) {
-        case Slot.Number:
-          this.column(this.num, key as EventNumberField, NaN)[i] = v as number;
-          break;
-        case Slot.String:
-          if (v !== '') this.column(this.str, key as EventStringField, 0)[i] = this.stringId(v as string);
-          break;
-        case Slot.Src:
-          this.src[i] = this.addrId(v as string);
-          break;
-        case Slot.Dst:
-          this.dst[i] = this.addrId(v as string);
-          break;
-        case Slot.Fields: {
-          const fields = v as Record<string, string>;
-          for (const k in fields) {
-            const fv = fields[k];
-            if (fv === undefined || fv === '') continue;
-            this.column(this.fields, k, 0)[i] = this.stringId(fv);
-          }
-          break;
+      if (key === 'src' || key === 'dst') this.address(key, v as string);
+      else if (key === 'fields') {
+        const fields = v as Record<string, string>;
+        for (const k in fields) {
+          const fv = fields[k];
+          if (fv !== undefined) this.extra(k, fv);
         }
-      }
+      } else if (NUMBER_INDEX.has(key)) this.number(key as EventNumberField, v as number);
+      else if (STRING_INDEX.has(key)) this.string(key as EventStringField, v as string);
     }
-    this.raw.push(rawText);
+    this.commit(line, rawText);
   }
 
   /** Seals the segment and starts a fresh one. */
@@ -93,12 +125,14 @@ export class SegmentBuilder {
   }
 
   private assemble(count: number): SegmentPayload {
-    const encodeAll = <K extends string>(m: Map<K, Float64Array>) => {
+    const encodeAll = <K extends string>(
+      names: readonly K[], columns: (Float64Array | undefined)[], encode: typeof encodeColumn,
+    ) => {
       const out: Partial<Record<K, NumericColumn>> = {};
-      for (const [k, values] of m) {
-        const col = encodeColumn(values, count);
-        if (col) out[k] = col;
-      }
+      columns.forEach((values, k) => {
+        const col = values && encode(values, count);
+        if (col) out[names[k]!] = col;
+      });
       return out;
     };
     let tsMin = Infinity;
@@ -118,10 +152,10 @@ export class SegmentBuilder {
     }
     rawOffsets[count] = off;
     const addrCols: SegmentPayload['columns']['addr'] = {};
-    const srcCol = encodeColumn(this.src, count);
-    const dstCol = encodeColumn(this.dst, count);
-    if (srcCol && !(srcCol.enc === 'const' && srcCol.value === 0)) addrCols.src = srcCol;
-    if (dstCol && !(dstCol.enc === 'const' && dstCol.value === 0)) addrCols.dst = dstCol;
+    const srcCol = encodeIds(this.src, count);
+    const dstCol = encodeIds(this.dst, count);
+    if (srcCol) addrCols.src = srcCol;
+    if (dstCol) addrCols.dst = dstCol;
     const { addrStats, rollup } = this.summarize(count);
     return {
       columns: {
@@ -129,10 +163,10 @@ export class SegmentBuilder {
         ts: encodeColumn(this.ts, count)!,
         line: encodeColumn(this.line, count)!,
         kind: encodeColumn(this.kind, count)!,
-        num: encodeAll(this.num),
-        str: encodeAll(this.str),
+        num: encodeAll(EVENT_NUMBER_FIELDS, this.num, encodeColumn),
+        str: encodeAll(EVENT_STRING_FIELDS, this.str, encodeIds),
         addr: addrCols,
-        fields: encodeAll(this.fields) as Record<string, NumericColumn>,
+        fields: encodeFields(this.fields, count),
         strings: this.strings,
       },
       addrs: this.addrs,
@@ -162,8 +196,8 @@ export class SegmentBuilder {
       lastTs: new Float64Array(nAddr).fill(-Infinity),
       internal,
     };
-    const orig = this.num.get('origBytes');
-    const resp = this.num.get('respBytes');
+    const orig = this.num[NUMBER_INDEX.get('origBytes')!];
+    const resp = this.num[NUMBER_INDEX.get('respBytes')!];
     const minuteIdx = new Map<number, number>();
     const minutes: number[] = [];
     const kindCounts: number[] = [];
@@ -234,15 +268,13 @@ export class SegmentBuilder {
     };
   }
 
-  /** A column of this segment, created on first use with every row "missing". */
-  private column<K>(m: Map<K, Float64Array>, key: K, missing: number): Float64Array {
-    let col = m.get(key);
-    if (!col) {
-      col = new Float64Array(SEGMENT_CAPACITY);
-      if (missing !== 0) col.fill(missing);
-      m.set(key, col);
-    }
-    return col;
+  /** Puts row `i` back to "missing" in every column. */
+  private clearRow(i: number): void {
+    for (const col of this.num) if (col) col[i] = NaN;
+    for (const col of this.str) if (col) col[i] = 0;
+    for (const col of this.fields.values()) col[i] = 0;
+    this.src[i] = 0;
+    this.dst[i] = 0;
   }
 
   private stringId(s: string): number {
@@ -267,11 +299,12 @@ export class SegmentBuilder {
 
   private reset(): void {
     this.n = 0;
+    this.open = false;
     // Address columns are reused between segments; rows without an address must read 0.
     this.src.fill(0);
     this.dst.fill(0);
-    this.num.clear();
-    this.str.clear();
+    this.num.fill(undefined);
+    this.str.fill(undefined);
     this.fields.clear();
     this.strings = [''];
     this.stringIds = new Map();
@@ -279,6 +312,28 @@ export class SegmentBuilder {
     this.addrIds = new Map();
     this.raw = [];
   }
+}
+
+/** A fresh column with every row "missing". */
+function filled(missing: number): Float64Array {
+  const col = new Float64Array(SEGMENT_CAPACITY);
+  if (missing !== 0) col.fill(missing);
+  return col;
+}
+
+/** A column of dictionary or address ids, where 0 means no value: not stored when all are 0. */
+function encodeIds(values: Float64Array, count: number): NumericColumn | undefined {
+  const col = encodeColumn(values, count);
+  return col && !(col.enc === 'const' && col.value === 0) ? col : undefined;
+}
+
+function encodeFields(fields: Map<string, Float64Array>, count: number): Record<string, NumericColumn> {
+  const out: Record<string, NumericColumn> = {};
+  for (const [name, values] of fields) {
+    const col = encodeIds(values, count);
+    if (col) out[name] = col;
+  }
+  return out;
 }
 
 function touch(stats: SegmentAddressStats, a: number, t: number): void {

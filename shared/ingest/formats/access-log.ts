@@ -1,8 +1,9 @@
-import type { ParsedEvent } from '../../model/event';
 import { canonicalAddress } from '../../net/address';
 import { parseTimestamp } from '../time/timestamp';
 import { createLineSplitter, headLines } from './lines';
-import type { FormatModule, ParseOutcome, ParserContext, RecordParser } from './types';
+import { parserFromSink } from './event-sink';
+import { RepeatCache } from './repeat-cache';
+import type { FormatModule, ParserContext, RecordParser, RowOutcome } from './types';
 
 /**
  * Nginx and Apache access logs: the common log format and the combined format, which adds the
@@ -38,48 +39,67 @@ function isDigits(s: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Where the fields of an access-log line start and end; see `locateHead`. */
+const enum At { S1, S2, S3, Close, ReqEnd, StatusEnd, BytesStart, BytesEnd, Length }
+
 /**
- * Cuts a line into the fields of the format, like the patterns above but without a regular
- * expression (this is the hottest parser): client, ident, user, time, request, status, bytes,
- * then referer, user agent and whatever follows (combined) or whatever follows (common).
- * Returns null when the line is not of the format.
+ * Finds the fields of a line up to the response size, like the patterns above but without a
+ * regular expression (this is the hottest parser): client, ident, user, time, request, status,
+ * bytes. Writes their boundaries into `at`; false when the line is not of the format.
  */
-export function splitAccessLine(text: string, combined: boolean): string[] | null {
+function locateHead(text: string, at: Int32Array): boolean {
   const s1 = text.indexOf(' ');
-  if (s1 <= 0) return null;
+  if (s1 <= 0) return false;
   const s2 = text.indexOf(' ', s1 + 1);
-  if (s2 <= s1 + 1) return null;
+  if (s2 <= s1 + 1) return false;
   const s3 = text.indexOf(' ', s2 + 1);
-  if (s3 <= s2 + 1 || text.charCodeAt(s3 + 1) !== 91 /* [ */) return null;
+  if (s3 <= s2 + 1 || text.charCodeAt(s3 + 1) !== 91 /* [ */) return false;
   const close = text.indexOf(']', s3 + 2);
-  if (close <= s3 + 2 || text.charCodeAt(close + 1) !== 32 || text.charCodeAt(close + 2) !== 34) return null;
+  if (close <= s3 + 2 || text.charCodeAt(close + 1) !== 32 || text.charCodeAt(close + 2) !== 34) return false;
   const reqEnd = closingQuote(text, close + 2);
-  if (reqEnd < 0 || text.charCodeAt(reqEnd + 1) !== 32) return null;
+  if (reqEnd < 0 || text.charCodeAt(reqEnd + 1) !== 32) return false;
   const statusStart = reqEnd + 2;
   const statusEnd = text.indexOf(' ', statusStart);
-  if (statusEnd < 0) return null;
-  const status = text.slice(statusStart, statusEnd);
-  if (status !== '-' && !(status.length === 3 && isDigits(status, 0, 3))) return null;
+  if (statusEnd < 0) return false;
+  const statusLength = statusEnd - statusStart;
+  if (!(statusLength === 1 && text.charCodeAt(statusStart) === 45) && !(statusLength === 3 && isDigits(text, statusStart, statusEnd))) return false;
   const bytesStart = statusEnd + 1;
   let bytesEnd = bytesStart;
   if (text.charCodeAt(bytesStart) === 45 /* - */) bytesEnd = bytesStart + 1;
   else while (bytesEnd < text.length && text.charCodeAt(bytesEnd) >= 48 && text.charCodeAt(bytesEnd) <= 57) bytesEnd++;
-  if (bytesEnd === bytesStart) return null;
-  const head = [
-    text.slice(0, s1), text.slice(s1 + 1, s2), text.slice(s2 + 1, s3), text.slice(s3 + 2, close),
-    text.slice(close + 3, reqEnd), status, text.slice(bytesStart, bytesEnd),
-  ];
-  if (!combined) {
-    head.push(text.slice(bytesEnd));
-    return head;
-  }
-  if (text.charCodeAt(bytesEnd) !== 32 || text.charCodeAt(bytesEnd + 1) !== 34) return null;
-  const refEnd = closingQuote(text, bytesEnd + 1);
-  if (refEnd < 0 || text.charCodeAt(refEnd + 1) !== 32 || text.charCodeAt(refEnd + 2) !== 34) return null;
-  const uaEnd = closingQuote(text, refEnd + 2);
+  if (bytesEnd === bytesStart) return false;
+  at[At.S1] = s1; at[At.S2] = s2; at[At.S3] = s3; at[At.Close] = close; at[At.ReqEnd] = reqEnd;
+  at[At.StatusEnd] = statusEnd; at[At.BytesStart] = bytesStart; at[At.BytesEnd] = bytesEnd;
+  return true;
+}
+
+/** The referer, user agent and whatever follows, from the text after the size of a combined line. */
+function splitCombinedTail(tail: string): [referer: string, ua: string, rest: string] | null {
+  if (tail.charCodeAt(0) !== 32 || tail.charCodeAt(1) !== 34) return null;
+  const refEnd = closingQuote(tail, 1);
+  if (refEnd < 0 || tail.charCodeAt(refEnd + 1) !== 32 || tail.charCodeAt(refEnd + 2) !== 34) return null;
+  const uaEnd = closingQuote(tail, refEnd + 2);
   if (uaEnd < 0) return null;
-  head.push(text.slice(bytesEnd + 2, refEnd), text.slice(refEnd + 3, uaEnd), text.slice(uaEnd + 1));
-  return head;
+  return [tail.slice(2, refEnd), tail.slice(refEnd + 3, uaEnd), tail.slice(uaEnd + 1)];
+}
+
+/**
+ * Cuts a line into the fields of the format: client, ident, user, time, request, status, bytes,
+ * then referer, user agent and whatever follows (combined) or whatever follows (common).
+ * Returns null when the line is not of the format.
+ */
+export function splitAccessLine(text: string, combined: boolean): string[] | null {
+  const at = new Int32Array(At.Length);
+  if (!locateHead(text, at)) return null;
+  const head = [
+    text.slice(0, at[At.S1]), text.slice(at[At.S1]! + 1, at[At.S2]), text.slice(at[At.S2]! + 1, at[At.S3]),
+    text.slice(at[At.S3]! + 2, at[At.Close]), text.slice(at[At.Close]! + 3, at[At.ReqEnd]),
+    text.slice(at[At.ReqEnd]! + 2, at[At.StatusEnd]), text.slice(at[At.BytesStart], at[At.BytesEnd]),
+  ];
+  const tail = text.slice(at[At.BytesEnd]);
+  if (!combined) return [...head, tail];
+  const rest = splitCombinedTail(tail);
+  return rest ? [...head, ...rest] : null;
 }
 
 /** `[A-Z][A-Z_-]*` (or `[A-Z]+` without `loose`) over `s[from, to)`, without a RegExp. */
@@ -98,57 +118,93 @@ function unescape(s: string): string {
   return s.indexOf('\\') < 0 ? s : s.replace(/\\(["\\])/g, '$1');
 }
 
+/** Decimal digits `s[from, to)` as a number (the caller checked they are digits). */
+function digitsValue(s: string, from: number, to: number): number {
+  // Beyond 15 digits the sum below could round differently from Number().
+  if (to - from > 15) return Number(s.slice(from, to));
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + (s.charCodeAt(i) - 48);
+  return v;
+}
+
+/** A request line taken apart; what is not HTTP stays whole in `request`. */
+interface Request { method?: string; url?: string; version?: string; request?: string }
+
+function parseRequest(quoted: string): Request {
+  const request = unescape(quoted);
+  const sp1 = request.indexOf(' ');
+  const sp2 = request.lastIndexOf(' ');
+  if (sp1 > 0 && sp2 > sp1 && isMethod(request, 0, sp1, true) && request.startsWith('HTTP/', sp2 + 1)) {
+    return { method: request.slice(0, sp1), url: request.slice(sp1 + 1, sp2), version: request.slice(sp2 + 1) };
+  }
+  if (sp1 > 0 && sp2 === sp1 && isMethod(request, 0, sp1, false)) {
+    // HTTP/0.9 style: "GET /path".
+    return { method: request.slice(0, sp1), url: request.slice(sp1 + 1) };
+  }
+  return request.length > 0 && request !== '-' ? { request } : {};
+}
+
+/** What follows the size: referer and user agent (combined), and anything a custom format appends. */
+interface Tail { referer?: string; ua?: string; extra?: string }
+
+function parseTail(tail: string, combined: boolean): Tail | null {
+  if (!combined) {
+    const extra = tail.trim();
+    return extra ? { extra } : {};
+  }
+  const parts = splitCombinedTail(tail);
+  if (!parts) return null;
+  const out: Tail = {};
+  const referer = unescape(parts[0]);
+  const ua = unescape(parts[1]);
+  const extra = parts[2].trim();
+  if (referer && referer !== '-') out.referer = referer;
+  if (ua && ua !== '-') out.ua = ua;
+  if (extra) out.extra = extra;
+  return out;
+}
+
 function createParser(combined: boolean, ctx: ParserContext): RecordParser {
-  return {
-    parse(record): ParseOutcome {
-      const text = record.text;
-      if (text.length === 0 || text.trim().length === 0) return { kind: 'skip' };
-      const parts = splitAccessLine(text, combined);
-      if (!parts) {
-        return { kind: 'reject', reason: combined ? 'Not a combined-format access log line' : 'Not a common-format access log line' };
-      }
-      const time = parseTimestamp(parts[3]!, ctx.timeZone);
-      if (!time) return { kind: 'reject', reason: `Unreadable time "${parts[3]}"` };
-      const ev: ParsedEvent = { ts: time.ms, kind: 'http' };
-      if (time.zoneless) ev.zoneless = true;
-      const fields: Record<string, string> = {};
-      const client = parts[0]!;
-      const src = canonicalAddress(client);
-      if (src) ev.src = src;
-      else if (client !== '-') fields.clientHost = client;
-      if (parts[1] !== '-') fields.ident = parts[1]!;
-      if (parts[2] !== '-') ev.user = parts[2]!;
-      const request = unescape(parts[4]!);
-      const sp1 = request.indexOf(' ');
-      const sp2 = request.lastIndexOf(' ');
-      if (sp1 > 0 && sp2 > sp1 && isMethod(request, 0, sp1, true) && request.startsWith('HTTP/', sp2 + 1)) {
-        ev.method = request.slice(0, sp1);
-        ev.url = request.slice(sp1 + 1, sp2);
-        fields.httpVersion = request.slice(sp2 + 1);
-      } else if (sp1 > 0 && sp2 === sp1 && isMethod(request, 0, sp1, false)) {
-        // HTTP/0.9 style: "GET /path".
-        ev.method = request.slice(0, sp1);
-        ev.url = request.slice(sp1 + 1);
-      } else if (request.length > 0 && request !== '-') {
-        fields.request = request;
-      }
-      if (parts[5] !== '-') ev.status = Number(parts[5]);
-      if (parts[6] !== '-') ev.respBytes = Number(parts[6]);
-      if (combined) {
-        const referer = unescape(parts[7]!);
-        const ua = unescape(parts[8]!);
-        if (referer && referer !== '-') fields.referer = referer;
-        if (ua && ua !== '-') ev.ua = ua;
-        const extra = parts[9]!.trim();
-        if (extra) fields.extra = extra;
-      } else {
-        const extra = parts[7]!.trim();
-        if (extra) fields.extra = extra;
-      }
-      if (hasKeys(fields)) ev.fields = fields;
-      return { kind: 'event', event: ev };
-    },
-  };
+  const at = new Int32Array(At.Length);
+  // The parts of a line that repeat: who asked, what they asked for, and with which browser.
+  const clients = new RepeatCache((client: string) => canonicalAddress(client) ?? '');
+  const requests = new RepeatCache(parseRequest);
+  const tails = new RepeatCache((tail: string) => parseTail(tail, combined) ?? false);
+  const notOfFormat = { reject: combined ? 'Not a combined-format access log line' : 'Not a common-format access log line' };
+
+  return parserFromSink((record, sink): RowOutcome => {
+    const text = record.text;
+    if (text.length === 0 || text.trim().length === 0) return 'skip';
+    if (!locateHead(text, at)) return notOfFormat;
+    const timeText = text.slice(at[At.S3]! + 2, at[At.Close]);
+    const time = parseTimestamp(timeText, ctx.timeZone);
+    if (!time) return { reject: `Unreadable time "${timeText}"` };
+    const tail = tails.get(text.slice(at[At.BytesEnd]));
+    if (tail === false) return notOfFormat;
+
+    sink.begin(time.ms, 'http', time.zoneless);
+    const client = text.slice(0, at[At.S1]);
+    const src = clients.get(client);
+    if (src) sink.address('src', src);
+    else if (client !== '-') sink.extra('clientHost', client);
+    const ident = text.slice(at[At.S1]! + 1, at[At.S2]);
+    if (ident !== '-') sink.extra('ident', ident);
+    const user = text.slice(at[At.S2]! + 1, at[At.S3]);
+    if (user !== '-') sink.string('user', user);
+    const request = requests.get(text.slice(at[At.Close]! + 3, at[At.ReqEnd]));
+    if (request.method !== undefined) sink.string('method', request.method);
+    if (request.url !== undefined) sink.string('url', request.url);
+    if (request.version !== undefined) sink.extra('httpVersion', request.version);
+    if (request.request !== undefined) sink.extra('request', request.request);
+    const statusStart = at[At.ReqEnd]! + 2;
+    if (text.charCodeAt(statusStart) !== 45 /* - */) sink.number('status', digitsValue(text, statusStart, at[At.StatusEnd]!));
+    const bytesStart = at[At.BytesStart]!;
+    if (text.charCodeAt(bytesStart) !== 45) sink.number('respBytes', digitsValue(text, bytesStart, at[At.BytesEnd]!));
+    if (tail.referer !== undefined) sink.extra('referer', tail.referer);
+    if (tail.ua !== undefined) sink.string('ua', tail.ua);
+    if (tail.extra !== undefined) sink.extra('extra', tail.extra);
+    return 'row';
+  });
 }
 
 /** One module per variant; they differ in pattern, name and how sure a match makes them. */

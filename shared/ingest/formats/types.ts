@@ -1,5 +1,7 @@
 import type { FieldMapping, FormatId } from '../../model/format';
-import type { ParsedEvent } from '../../model/event';
+import type {
+  EventAddressField, EventKind, EventNumberField, EventStringField, ParsedEvent,
+} from '../../model/event';
 
 /** One record cut out of a text stream: a line, a CSV row, or one JSON object. */
 export interface TextRecord {
@@ -30,9 +32,28 @@ export interface ParserContext {
   mapping?: FieldMapping;
 }
 
+/**
+ * Where a parser writes one event field by field, straight into the columns of a segment (the
+ * SegmentBuilder), instead of building an object that is taken apart again. Call `begin` once a
+ * record is known to be an event; nothing may reject the record after that.
+ */
+export interface RowSink {
+  begin(ts: number, kind: EventKind, zoneless: boolean): void;
+  number(field: EventNumberField, value: number): void;
+  string(field: EventStringField, value: string): void;
+  address(field: EventAddressField, value: string): void;
+  /** A leftover value, kept under its own name in `fields`. */
+  extra(name: string, value: string): void;
+}
+
+/** What `parseInto` made of a record: a row was written, nothing to keep, or why it was rejected. */
+export type RowOutcome = 'row' | 'skip' | { reject: string };
+
 /** A stateful parser for one entry (Zeek and CSV learn their columns from header records). */
 export interface RecordParser {
   parse(record: TextRecord): ParseOutcome;
+  /** The same parse, written into `sink`. The pipeline prefers it when a parser has it. */
+  parseInto?(record: TextRecord, sink: RowSink): RowOutcome;
 }
 
 export interface SniffResult {
