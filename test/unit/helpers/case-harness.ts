@@ -17,7 +17,7 @@ let counter = 0;
 export async function importIntoNewCase(
   items: InputItem[],
   opts: Partial<ImportOptions> = {},
-  onWriterEvent?: (e: WriterEvent, writer: CaseWriter) => void,
+  onWriterEvent?: (e: WriterEvent, writer: CaseWriter, db: CaseDb) => void,
 ): Promise<{ db: CaseDb; engine: QueryEngine; summary: IngestSummary; events: WriterEvent[] }> {
   const db = new CaseDb(`test-${process.pid}-${++counter}`);
   const importId = `imp${counter}`;
@@ -27,7 +27,7 @@ export async function importIntoNewCase(
   await db.imports.put({ id: importId, startedAt: Date.now(), status: 'running', events: 0, rejected: 0, options });
   const writer: CaseWriter = new CaseWriter(db, importId, domPortEndpoint(channel.port2), (e) => {
     events.push(e);
-    onWriterEvent?.(e, writer);
+    onWriterEvent?.(e, writer, db);
   });
   const written = writer.run();
   const summary = await runIngest({ importId, items, options, port: domPortEndpoint(channel.port1) });

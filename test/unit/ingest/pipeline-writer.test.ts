@@ -144,4 +144,25 @@ describe('pipeline into the case writer', () => {
     expect(row.error).toMatch(/limit/i);
     expect(await db.segmentIndex.count()).toBe(0);
   });
+
+  test('a segment the database refuses fails the import and none of that segment is stored', async () => {
+    const text = `${accessLines(100).join('\n')}\n`;
+    let planted = false;
+    const { db, events } = await importIntoNewCase([bytesSource('access.log', strToU8(text))], {}, (e, _writer, caseDb) => {
+      // Once the writer has loaded the case's addresses, the attacker's address appears behind
+      // its back: storing the first segment then breaks the unique address index.
+      if (e.type === 'source' && !planted) {
+        planted = true;
+        void caseDb.addresses.add({
+          id: 9_999, ip: ATTACKER, internal: 0, events: 0, bytesOut: 0, bytesIn: 0, firstTs: 0, lastTs: 0,
+        });
+      }
+    });
+    expect(events.find((e) => e.type === 'done')).toMatchObject({ status: 'failed', error: expect.stringMatching(/constraint|unique/i) });
+    expect(await db.segmentIndex.count()).toBe(0);
+    expect(await db.segmentData.count()).toBe(0);
+    expect(await db.segmentRaw.count()).toBe(0);
+    expect((await db.addresses.toArray()).map((a) => a.id)).toEqual([9_999]);
+    expect((await db.imports.toArray())[0]).toMatchObject({ status: 'failed' });
+  });
 });
