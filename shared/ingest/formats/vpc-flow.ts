@@ -1,7 +1,8 @@
-import type { ParsedEvent } from '../../model/event';
 import { canonicalAddress } from '../../net/address';
 import { createLineSplitter, headLines } from './lines';
-import type { FormatModule, ParseOutcome, RecordParser } from './types';
+import { parserFromSink } from './event-sink';
+import { RepeatCache } from './repeat-cache';
+import type { FormatModule, RecordParser, RowOutcome } from './types';
 
 /**
  * AWS VPC Flow Logs. The default (version 2) layout, or any custom layout declared by a header
@@ -47,57 +48,67 @@ function layout(names: string[]): Layout {
   };
 }
 
+function isDigits(v: string): boolean {
+  if (v.length === 0) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function createParser(): RecordParser {
   let l = layout(VPC_DEFAULT_FIELDS);
-  return {
-    parse(record): ParseOutcome {
-      const text = record.text.trim();
-      if (text.length === 0) return { kind: 'skip' };
-      if (text.includes('srcaddr') && isHeader(text)) {
-        l = layout(text.split(/\s+/).map((f) => f.replace(/^\$\{|\}$/g, '')));
-        return { kind: 'skip' };
-      }
-      const parts = text.split(' ');
-      if (parts.length !== l.names.length) {
-        return { kind: 'reject', reason: `Expected ${l.names.length} space-separated flow log fields, found ${parts.length}` };
-      }
-      const get = (k: number) => (k < 0 ? undefined : parts[k]);
-      const a = l.at;
-      const status = get(a.logStatus);
-      if (status === 'NODATA' || status === 'SKIPDATA') return { kind: 'skip' };
-      const start = get(a.start);
-      if (!start || !/^\d+$/.test(start)) return { kind: 'reject', reason: `Unreadable start time "${start ?? ''}"` };
-      const ev: ParsedEvent = { ts: Number(start) * 1000, kind: 'flow' };
-      const src = canonicalAddress(get(a.srcaddr));
-      const dst = canonicalAddress(get(a.dstaddr));
-      if (src) ev.src = src;
-      if (dst) ev.dst = dst;
-      const sp = port(get(a.srcport));
-      const dp = port(get(a.dstport));
-      if (sp === null) return { kind: 'reject', reason: `Source port "${get(a.srcport)}" is not a port number` };
-      if (dp === null) return { kind: 'reject', reason: `Destination port "${get(a.dstport)}" is not a port number` };
-      if (sp !== undefined) ev.srcPort = sp;
-      if (dp !== undefined) ev.dstPort = dp;
-      const proto = get(a.protocol);
-      if (proto && proto !== '-') ev.proto = PROTOCOLS[proto] ?? proto;
-      const bytes = get(a.bytes);
-      if (bytes && bytes !== '-') {
-        if (!/^\d+$/.test(bytes)) return { kind: 'reject', reason: `Byte count "${bytes}" is not a number` };
-        ev.origBytes = Number(bytes);
-      }
-      const action = get(a.action);
-      if (action === 'ACCEPT') ev.action = 'allow';
-      else if (action === 'REJECT') ev.action = 'deny';
-      else if (action && action !== '-') ev.action = action.toLowerCase();
-      let rest: Record<string, string> | undefined;
-      for (const k of l.rest) {
-        const v = parts[k]!;
-        if (v !== '-') (rest ??= {})[l.names[k]!] = v;
-      }
-      if (rest) ev.fields = rest;
-      return { kind: 'event', event: ev };
-    },
-  };
+  // Flow logs name the same few hosts over and over.
+  const addresses = new RepeatCache((text: string) => canonicalAddress(text) ?? '');
+  return parserFromSink((record, sink): RowOutcome => {
+    const text = record.text.trim();
+    if (text.length === 0) return 'skip';
+    if (text.includes('srcaddr') && isHeader(text)) {
+      l = layout(text.split(/\s+/).map((f) => f.replace(/^\$\{|\}$/g, '')));
+      return 'skip';
+    }
+    const parts = text.split(' ');
+    if (parts.length !== l.names.length) {
+      return { reject: `Expected ${l.names.length} space-separated flow log fields, found ${parts.length}` };
+    }
+    const get = (k: number) => (k < 0 ? undefined : parts[k]);
+    const a = l.at;
+    const status = get(a.logStatus);
+    if (status === 'NODATA' || status === 'SKIPDATA') return 'skip';
+    // Everything that can reject the record is judged before the row is begun.
+    const start = get(a.start);
+    if (!start || !isDigits(start)) return { reject: `Unreadable start time "${start ?? ''}"` };
+    const sp = port(get(a.srcport));
+    const dp = port(get(a.dstport));
+    if (sp === null) return { reject: `Source port "${get(a.srcport)}" is not a port number` };
+    if (dp === null) return { reject: `Destination port "${get(a.dstport)}" is not a port number` };
+    const bytes = get(a.bytes);
+    const hasBytes = bytes !== undefined && bytes !== '' && bytes !== '-';
+    if (hasBytes && !isDigits(bytes)) return { reject: `Byte count "${bytes}" is not a number` };
+
+    sink.begin(Number(start) * 1000, 'flow', false);
+    const srcText = get(a.srcaddr);
+    const dstText = get(a.dstaddr);
+    const src = srcText === undefined ? '' : addresses.get(srcText);
+    const dst = dstText === undefined ? '' : addresses.get(dstText);
+    if (src) sink.address('src', src);
+    if (dst) sink.address('dst', dst);
+    if (sp !== undefined) sink.number('srcPort', sp);
+    if (dp !== undefined) sink.number('dstPort', dp);
+    const proto = get(a.protocol);
+    if (proto && proto !== '-') sink.string('proto', PROTOCOLS[proto] ?? proto);
+    if (hasBytes) sink.number('origBytes', Number(bytes));
+    const action = get(a.action);
+    if (action === 'ACCEPT') sink.string('action', 'allow');
+    else if (action === 'REJECT') sink.string('action', 'deny');
+    else if (action && action !== '-') sink.string('action', action.toLowerCase());
+    for (const k of l.rest) {
+      const v = parts[k]!;
+      if (v !== '-') sink.extra(l.names[k]!, v);
+    }
+    return 'row';
+  });
 }
 
 export const vpcFlow: FormatModule = {
