@@ -8,6 +8,8 @@ const MAX_QUEUED_BYTES = 32 << 20;
 
 export interface HelperHashing {
   create: Sha256Factory;
+  /** The SHA-256 of a whole file, which the helper reads itself (see hash.worker.ts). */
+  digestFile(file: Blob): Promise<string>;
   /** Ends the helper; digests not yet answered fail. */
   dispose(): void;
 }
@@ -19,7 +21,7 @@ export interface HelperHashing {
  * start one (no nested workers), hashing stays on the calling thread.
  */
 export function helperSha256(): HelperHashing {
-  if (typeof Worker === 'undefined') return { create: inThreadSha256, dispose: () => undefined };
+  if (typeof Worker === 'undefined') return { create: inThreadSha256, digestFile: hashInThread, dispose: () => undefined };
   const worker = new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: 'tidemark-hash' });
   const digests = new Map<number, { resolve: (hex: string) => void; reject: (e: Error) => void }>();
   let waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
@@ -94,11 +96,29 @@ export function helperSha256(): HelperHashing {
     return hasher;
   };
 
+  const digestFile = (file: Blob) => new Promise<string>((resolve, reject) => {
+    if (broken) { reject(broken); return; }
+    const id = nextId++;
+    digests.set(id, { resolve, reject });
+    post({ t: 'digest-blob', id, blob: file });
+  });
+
   return {
     create,
+    digestFile,
     dispose() {
       worker.terminate();
       failAll(new Error('The import ended before this hash was finished.'));
     },
   };
+}
+
+async function hashInThread(file: Blob): Promise<string> {
+  const hasher = await inThreadSha256();
+  const reader = (file.stream() as ReadableStream<Uint8Array>).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return hasher.digestHex();
+    await hasher.update(value);
+  }
 }

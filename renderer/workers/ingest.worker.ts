@@ -1,10 +1,10 @@
 import { IngestWorkerRequestSchema, type WebInputItem } from '../../shared/contract/workers';
 import { workerScope } from './scope';
 import { domPortEndpoint } from '../../shared/contract/port';
-import { blobSource, type InputItem } from '../../shared/ingest/bytes';
+import { blobSource, type ByteSource, type InputItem } from '../../shared/ingest/bytes';
 import { runIngest } from '../../shared/ingest/pipeline';
 import { scanInputs } from '../../shared/ingest/scan';
-import { helperSha256 } from './helper-sha256';
+import { helperSha256, type HelperHashing } from './helper-sha256';
 
 /**
  * The browser edition's ingest host: the same pipeline the Electron main process runs in a
@@ -12,14 +12,20 @@ import { helperSha256 } from './helper-sha256';
  * port; scan mode answers with what the picked items hold.
  */
 
-function toInput(item: WebInputItem): InputItem {
-  if (item.kind === 'file') return blobSource(item.file.name, item.file);
+/** A picked file; with `hashing`, the helper hashes it whole, beside the parse. */
+function fileSource(file: File, hashing?: HelperHashing): ByteSource {
+  const source = blobSource(file.name, file);
+  return hashing ? { ...source, sha256: () => hashing.digestFile(file) } : source;
+}
+
+function toInput(item: WebInputItem, hashing?: HelperHashing): InputItem {
+  if (item.kind === 'file') return fileSource(item.file, hashing);
   const files = [...item.files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : 1));
   return {
     kind: 'folder',
     name: item.name,
     async *entries() {
-      for (const f of files) yield { relativePath: f.relativePath, source: blobSource(f.file.name, f.file) };
+      for (const f of files) yield { relativePath: f.relativePath, source: fileSource(f.file, hashing) };
     },
   };
 }
@@ -33,7 +39,7 @@ workerScope.onmessage = async (e: MessageEvent) => {
   const req = parsed.data;
   try {
     if (req.type === 'scan') {
-      workerScope.postMessage({ type: 'scan', result: await scanInputs(req.items.map(toInput), req.options) });
+      workerScope.postMessage({ type: 'scan', result: await scanInputs(req.items.map((item) => toInput(item)), req.options) });
       return;
     }
     const port = e.ports[0];
@@ -41,7 +47,7 @@ workerScope.onmessage = async (e: MessageEvent) => {
     const hashing = helperSha256();
     try {
       const summary = await runIngest({
-        importId: req.importId, items: req.items.map(toInput), options: req.options, port: domPortEndpoint(port),
+        importId: req.importId, items: req.items.map((item) => toInput(item, hashing)), options: req.options, port: domPortEndpoint(port),
         sha256: hashing.create,
       });
       workerScope.postMessage({ type: 'summary', summary });

@@ -142,6 +142,8 @@ export const HashWorkerRequestSchema = z.discriminatedUnion('t', [
   /** Bytes of stream `id`, in order; the buffer is transferred. */
   z.object({ t: z.literal('update'), id: z.number().int().min(1), bytes: z.instanceof(Uint8Array) }),
   z.object({ t: z.literal('digest'), id: z.number().int().min(1) }),
+  /** A whole file, read and hashed by the helper itself; answered with `digest` for `id`. */
+  z.object({ t: z.literal('digest-blob'), id: z.number().int().min(1), blob: z.instanceof(Blob) }),
 ]);
 export type HashWorkerRequest = z.infer<typeof HashWorkerRequestSchema>;
 

@@ -12,6 +12,12 @@ export interface ByteSource {
   stream(): ReadableStream<Uint8Array>;
   /** Random access: `length` bytes from `offset` (fewer only at the end). */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * The SHA-256 (hex) of all the bytes, where the host computes it apart from the stream ingest
+   * reads (the browser edition's hashing helper reads a picked File itself). Ingest then does not
+   * hash this source's stream.
+   */
+  sha256?(): Promise<string>;
 }
 
 /** A picked folder: its files, with paths relative to the folder. */

@@ -11,7 +11,7 @@ import type { LeafEntry } from './containers/types';
 import { walkInputs } from './containers/walk';
 import { detectFormat, formatModule } from './formats/registry';
 import type { TextRecord } from './formats/types';
-import { inThreadSha256, type Sha256Factory } from './hash';
+import { inThreadSha256, type Sha256, type Sha256Factory } from './hash';
 import { LimitExceededError } from './limits';
 import { SegmentBuilder } from './segment-builder';
 
@@ -161,7 +161,12 @@ class IngestRun {
     const { options } = this.req;
     this.currentPath = entry.path;
     const reader = entry.open().getReader();
-    const hasher = await (this.req.sha256 ?? inThreadSha256)();
+    // Hashed apart from the stream when the host can (a picked file), else as it is read.
+    const apart = entry.sha256?.();
+    apart?.catch(() => undefined);
+    const hasher: Sha256 = apart
+      ? { update: () => undefined, digestHex: () => apart }
+      : await (this.req.sha256 ?? inThreadSha256)();
     let bytes = 0;
     const head: Uint8Array[] = [];
     let headBytes = 0;
@@ -308,7 +313,11 @@ class IngestRun {
 /** Counts the bytes read from a picked file, for progress and ETA. */
 class CountingSource implements ByteSource {
   bytesRead = 0;
-  constructor(private readonly inner: ByteSource) {}
+  readonly sha256?: () => Promise<string>;
+  constructor(private readonly inner: ByteSource) {
+    const own = inner.sha256;
+    if (own) this.sha256 = () => own.call(inner);
+  }
   get name() { return this.inner.name; }
   get size() { return this.inner.size; }
   stream(): ReadableStream<Uint8Array> {

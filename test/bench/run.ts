@@ -165,16 +165,19 @@ async function top10(results: Record<string, unknown>): Promise<void> {
   await generate(log, accessEvents, 'access-log');
   const userDataDir = mkdtempSync(join(tmpdir(), 'tidemark-bench-'));
   const ctx = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  let peak = 0;
+  const poll = setInterval(() => { peak = Math.max(peak, chromiumRss(userDataDir)); }, 250);
   try {
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     const { caseId, seconds } = await importFile(page, log, 'bench access log');
+    clearInterval(poll);
     const top = await page.evaluate((id) => (window as unknown as { tidemarkDiagnostics: { query(id: string, call: unknown): Promise<{ result: unknown; ms: number }> } })
       .tidemarkDiagnostics.query(id, { op: 'topAddresses', filter: {}, side: 'src', by: 'respBytes', n: 10 }), caseId);
     const tidemark = seconds + top.ms / 1000;
     const lnav = timeCommand('lnav', ['-n', '-c', ';SELECT c_ip, sum(sc_bytes) AS b FROM access_log GROUP BY c_ip ORDER BY b DESC LIMIT 10', log]);
     const goaccess = timeCommand('goaccess', [log, '--log-format=COMBINED', '-o', join(tmpdir(), 'tidemark-goaccess.json')]);
     const topRun = {
-      accessLogLines: accessEvents, importSeconds: +seconds.toFixed(2), topQueryMs: Math.round(top.ms),
+      accessLogLines: accessEvents, importSeconds: +seconds.toFixed(2), peakBrowserRssMB: Math.round(peak / 1e6), topQueryMs: Math.round(top.ms),
       tidemarkSeconds: +tidemark.toFixed(2), lnavSeconds: lnav && +lnav.toFixed(2), goaccessSeconds: goaccess && +goaccess.toFixed(2),
       ratioVsLnav: lnav ? +(tidemark / lnav).toFixed(2) : null, ratioVsGoaccess: goaccess ? +(tidemark / goaccess).toFixed(2) : null,
       top: top.result,
@@ -182,6 +185,7 @@ async function top10(results: Record<string, unknown>): Promise<void> {
     results.top10 = topRun;
     console.log(JSON.stringify({ ...topRun, top: undefined }));
   } finally {
+    clearInterval(poll);
     await ctx.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }

@@ -40,6 +40,8 @@ export interface LeafEntry {
   size?: number;
   /** The entry's decompressed bytes. Call once. */
   open(): ReadableStream<Uint8Array>;
+  /** Its SHA-256, when the host computes it apart from the stream (see ByteSource.sha256). */
+  sha256?: () => Promise<string>;
 }
 
 /** A container that could not be read (corrupt, truncated, over a limit). Siblings go on. */

@@ -68,7 +68,10 @@ async function* walkSource(
     yield* walkZip(source, name, path, parentRef, depth, ctx);
     return;
   }
-  yield* walkStream(source.stream(), name, path, parentRef, depth, ctx, source.size, () => source.stream());
+  const own = source.sha256;
+  yield* walkStream(source.stream(), name, path, parentRef, depth, ctx, {
+    size: source.size, reopen: () => source.stream(), sha256: own && (() => own.call(source)),
+  });
 }
 
 async function* walkZip(
@@ -78,8 +81,10 @@ async function* walkZip(
   const deep = depthFailure(ctx, ref, path, depth);
   if (deep) { yield deep; throw new FatalWalkError(); }
   yield { type: 'container-open', ref, parentRef, kind: 'zip', name, path, bytes: source.size };
-  // The zip is read by random access; its hash needs one sequential pass of its own.
-  const sha256 = await hashStream(source.stream(), ctx.sha256);
+  // The zip is read by random access; its hash needs one sequential pass of its own, unless the
+  // host hashes the file apart (then beside the entries).
+  const hashing = source.sha256 ? source.sha256() : Promise.resolve(await hashStream(source.stream(), ctx.sha256));
+  hashing.catch(() => undefined);
   try {
     for await (const item of readZip(source, path, ctx.limits.maxExpansionRatio)) {
       if (ctx.signal?.aborted) return;
@@ -90,7 +95,7 @@ async function* walkZip(
         yield { type: 'failure', ref: ctx.nextRef++, path: entryPath, message: item.unreadable, fatal: false };
         continue;
       }
-      yield* walkStream(item.open(), baseName(item.name), entryPath, ref, depth + 1, ctx, item.size, () => item.open());
+      yield* walkStream(item.open(), baseName(item.name), entryPath, ref, depth + 1, ctx, { size: item.size, reopen: () => item.open() });
     }
   } catch (e) {
     if (e instanceof FatalWalkError) throw e;
@@ -98,24 +103,33 @@ async function* walkZip(
     if (e instanceof LimitExceededError) throw new FatalWalkError();
     return;
   }
-  yield { type: 'container-close', ref, sha256, bytes: source.size };
+  yield { type: 'container-close', ref, sha256: await hashing, bytes: source.size };
+}
+
+interface StreamFacts {
+  /** Size when known up front. */
+  size?: number;
+  /** Reads the bytes again from the start, where they can be (lets gzip use the native inflater). */
+  reopen?: () => ReadableStream<Uint8Array>;
+  /** The stream's SHA-256 computed apart from it (see ByteSource.sha256). */
+  sha256?: () => Promise<string>;
 }
 
 /**
  * A stream of unknown content: gzip and tar are unwrapped as they flow; zips are held for random
- * access. `reopen`, when the bytes can be read again from the start, lets gzip use the faster
- * native inflater (see gunzip).
+ * access.
  */
 async function* walkStream(
   stream: ReadableStream<Uint8Array>, name: string, path: string, parentRef: number | undefined,
-  depth: number, ctx: Ctx, size?: number, reopen?: () => ReadableStream<Uint8Array>,
+  depth: number, ctx: Ctx, facts: StreamFacts = {},
 ): AsyncGenerator<WalkNode> {
+  const { size, reopen } = facts;
   const { head, rest } = await peek(stream, SNIFF_HEAD_BYTES);
   const kind = sniffContainer(head);
   if (kind === null) {
     const ref = ctx.nextRef++;
     let opened = false;
-    yield { type: 'entry', ref, parentRef, name, path, size, open: () => { opened = true; return rest; } };
+    yield { type: 'entry', ref, parentRef, name, path, size, sha256: facts.sha256, open: () => { opened = true; return rest; } };
     // A consumer that skipped the entry still has to move the stream past it.
     if (!opened) await rest.cancel().catch(() => undefined);
     return;
@@ -137,9 +151,12 @@ async function* walkStream(
   yield { type: 'container-open', ref, parentRef, kind, name, path, bytes: size };
   let digest: { sha256: string; bytes: number } | undefined;
   const onDigest = (sha256: string, bytes: number) => { digest = { sha256, bytes }; };
-  const tapped = hashingTap(rest, onDigest, ctx.sha256);
+  const apart = facts.sha256?.();
+  apart?.catch(() => undefined);
+  const tap = (s: ReadableStream<Uint8Array>) => (apart ? s : hashingTap(s, onDigest, ctx.sha256));
+  const tapped = tap(rest);
   // A second pass is hashed too; only a pass read to its end reports a digest.
-  const again = reopen && (() => hashingTap(reopen(), onDigest, ctx.sha256));
+  const again = reopen && (() => tap(reopen()));
   let failure: unknown;
   const watched = watchErrors(kind === 'gzip' ? gunzip(tapped, ctx.limits.maxExpansionRatio, path, again) : tapped, (e) => { failure ??= e; });
 
@@ -156,7 +173,7 @@ async function* walkStream(
         const entryPath = `${path}!/${entry.name}`;
         const counted = countEntry(ctx, entryPath);
         if (counted) { await tar.cancel(); yield counted; throw new FatalWalkError(); }
-        yield* walkStream(entry.stream, baseName(entry.name), entryPath, ref, depth + 1, ctx, entry.size);
+        yield* walkStream(entry.stream, baseName(entry.name), entryPath, ref, depth + 1, ctx, { size: entry.size });
       }
       // Read to the true end so the hash covers every byte of the archive.
       await drain(tar);
@@ -170,7 +187,8 @@ async function* walkStream(
     if (failure instanceof LimitExceededError) throw new FatalWalkError();
     return;
   }
-  yield { type: 'container-close', ref, sha256: digest?.sha256, bytes: digest?.bytes ?? size ?? 0 };
+  const sha256 = apart ? await apart : digest?.sha256;
+  yield { type: 'container-close', ref, sha256, bytes: digest?.bytes ?? size ?? 0 };
 }
 
 async function drain(tar: TarReader): Promise<void> {

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { defaultImportOptions, type ImportOptions } from '../../../shared/contract/import-options';
 import { domPortEndpoint } from '../../../shared/contract/port';
 import type { InputItem } from '../../../shared/ingest/bytes';
+import type { Sha256Factory } from '../../../shared/ingest/hash';
 import { runIngest, type IngestSummary } from '../../../shared/ingest/pipeline';
 import { QueryEngine } from '../../../shared/query/engine';
 import { CaseDb } from '../../../renderer/db/schema';
@@ -18,6 +19,7 @@ export async function importIntoNewCase(
   items: InputItem[],
   opts: Partial<ImportOptions> = {},
   onWriterEvent?: (e: WriterEvent, writer: CaseWriter, db: CaseDb) => void,
+  sha256?: Sha256Factory,
 ): Promise<{ db: CaseDb; engine: QueryEngine; summary: IngestSummary; events: WriterEvent[] }> {
   const db = new CaseDb(`test-${process.pid}-${++counter}`);
   const importId = `imp${counter}`;
@@ -30,7 +32,7 @@ export async function importIntoNewCase(
     onWriterEvent?.(e, writer, db);
   });
   const written = writer.run();
-  const summary = await runIngest({ importId, items, options, port: domPortEndpoint(channel.port1) });
+  const summary = await runIngest({ importId, items, options, port: domPortEndpoint(channel.port1), sha256 });
   await written;
   channel.port1.close();
   channel.port2.close();

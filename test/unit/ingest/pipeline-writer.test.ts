@@ -165,4 +165,29 @@ describe('pipeline into the case writer', () => {
     expect((await db.addresses.toArray()).map((a) => a.id)).toEqual([9_999]);
     expect((await db.imports.toArray())[0]).toMatchObject({ status: 'failed' });
   });
+
+  test('a picked file the host hashes apart is not hashed again as it streams; what is inside it still is', async () => {
+    const log = strToU8(`${accessLines(30).join('\n')}\n`);
+    const gz = gzipSync(log, { mtime: 0 });
+    const zip = zipSync({ 'inner.log': log }, { mtime: new Date('2026-03-12T00:00:00Z') });
+    const apartCalls: string[] = [];
+    const hashedApart = (name: string, bytes: Uint8Array) => ({
+      ...bytesSource(name, bytes),
+      sha256: async () => { apartCalls.push(name); return sha(bytes); },
+    });
+    // The streaming hasher answers a marker, so every digest shows which way it was made.
+    const MARK = 'f'.repeat(64);
+    const marking = async () => ({ update: () => undefined, digestHex: async () => MARK });
+    const { db, summary } = await importIntoNewCase(
+      [hashedApart('plain.log', log), hashedApart('w.log.gz', gz), hashedApart('case.zip', zip)], {}, undefined, marking,
+    );
+    expect(summary.status).toBe('complete');
+    const byPath = new Map((await db.sources.toArray()).map((s) => [s.path, s]));
+    expect(byPath.get('plain.log')).toMatchObject({ sha256: sha(log), events: 30 });
+    expect(byPath.get('w.log.gz')!.sha256).toBe(sha(gz));
+    expect(byPath.get('case.zip')!.sha256).toBe(sha(zip));
+    expect(byPath.get('w.log.gz!/w.log')).toMatchObject({ sha256: MARK, events: 30 });
+    expect(byPath.get('case.zip!/inner.log')).toMatchObject({ sha256: MARK, events: 30 });
+    expect(apartCalls.sort()).toEqual(['case.zip', 'plain.log', 'w.log.gz']);
+  });
 });
