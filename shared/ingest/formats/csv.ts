@@ -86,17 +86,23 @@ function createParser(ctx: ParserContext): RecordParser {
         mapping ??= suggestMapping(header);
         return { kind: 'skip' };
       }
-      const parsed = Papa.parse<string[]>(record.text, { delimiter, header: false });
-      const row = parsed.data[0];
-      if (!row || parsed.errors.length > 0) {
-        return { kind: 'reject', reason: `Not a valid CSV row (${parsed.errors[0]?.message ?? 'empty'})` };
+      let row: string[] | undefined;
+      // Without a quote there is nothing to unquote: cutting at the delimiter is the whole parse.
+      if (record.text.indexOf('"') < 0) row = record.text.split(delimiter);
+      else {
+        const parsed = Papa.parse<string[]>(record.text, { delimiter, header: false });
+        row = parsed.data[0];
+        if (!row || parsed.errors.length > 0) {
+          return { kind: 'reject', reason: `Not a valid CSV row (${parsed.errors[0]?.message ?? 'empty'})` };
+        }
       }
       if (row.length !== header.length) {
         return { kind: 'reject', reason: `Expected ${header.length} columns as in the header, found ${row.length}` };
       }
       const rec: Record<string, string> = {};
-      header.forEach((h, i) => { rec[h] = row[i]!; });
-      return applyMapping(rec, mapping ?? suggestMapping(header), ctx.timeZone);
+      for (let i = 0; i < header.length; i++) rec[header[i]!] = row[i]!;
+      mapping ??= suggestMapping(header);
+      return applyMapping(rec, mapping, ctx.timeZone);
     },
   };
 }

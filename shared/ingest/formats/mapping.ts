@@ -76,47 +76,80 @@ export function flatten(value: Record<string, unknown>, prefix = '', out: Record
 const NUMERIC: ReadonlySet<MappableField> = new Set(['srcPort', 'dstPort', 'origBytes', 'respBytes', 'status']);
 const ADDRESS: ReadonlySet<MappableField> = new Set(['src', 'dst']);
 
-/** Builds an event from a flat record and a mapping; unmapped columns go to `fields`. */
-export function applyMapping(record: Record<string, string>, mapping: FieldMapping, timeZone: string): ParseOutcome {
+type Mapped = Exclude<MappableField, 'ts'>;
+
+/**
+ * A mapping worked out once for the rows that follow: which column feeds which field, and which
+ * columns are taken (the rest go to `fields`). Rows then cost one pass over their columns.
+ */
+interface CompiledMapping {
+  apply(record: Record<string, string>, timeZone: string): ParseOutcome;
+}
+
+function compileMapping(mapping: FieldMapping): CompiledMapping {
   const tsCol = mapping.ts;
-  if (!tsCol) return { kind: 'reject', reason: 'No time column is mapped' };
-  const tsText = record[tsCol];
-  if (tsText === undefined || tsText === '') return { kind: 'reject', reason: `The time column "${tsCol}" is empty` };
-  const time = parseTimestamp(tsText, timeZone);
-  if (!time) return { kind: 'reject', reason: `Unreadable time "${tsText.slice(0, 80)}" in column "${tsCol}"` };
-  const ev: ParsedEvent = { ts: time.ms, kind: 'other' };
-  if (time.zoneless) ev.zoneless = true;
-  const mapped = new Set<string>([tsCol]);
-  const fields: Record<string, string> = {};
-  for (const [field, col] of Object.entries(mapping) as [MappableField, string][]) {
+  const plan: [Mapped, string][] = [];
+  const mapped = new Set<string>();
+  if (tsCol) mapped.add(tsCol);
+  for (const [field, col] of Object.entries(mapping) as [MappableField, string | undefined][]) {
     if (field === 'ts' || !col) continue;
+    plan.push([field, col]);
     mapped.add(col);
-    const raw = record[col];
-    if (raw === undefined || raw === '' || raw === '-') continue;
-    if (ADDRESS.has(field)) {
-      const a = canonicalAddress(raw);
-      if (a) ev[field as 'src' | 'dst'] = a;
-      else fields[col] = raw;
-    } else if (NUMERIC.has(field)) {
-      const n = Number(raw);
-      if (!Number.isFinite(n) || n < 0) return { kind: 'reject', reason: `"${raw.slice(0, 40)}" in column "${col}" is not a number` };
-      ev[field as 'srcPort' | 'dstPort' | 'origBytes' | 'respBytes' | 'status'] = n;
-    } else if (field === 'kind') {
-      const k = raw.toLowerCase();
-      if ((EVENT_KINDS as readonly string[]).includes(k)) ev.kind = k as EventKind;
-      else fields[col] = raw;
-    } else if (field === 'method') {
-      ev.method = raw.toUpperCase();
-    } else if (field === 'action') {
-      ev.action = normalizeAction(raw);
-    } else {
-      ev[field as 'proto' | 'host' | 'url' | 'ua' | 'user' | 'actor' | 'operation' | 'resource' | 'message'] = raw;
-    }
   }
-  for (const [k, v] of Object.entries(record)) if (!mapped.has(k) && v !== '') fields[k] = v;
-  if (Object.keys(fields).length) ev.fields = fields;
-  if (!mapping.kind) ev.kind = inferKind(ev);
-  return { kind: 'event', event: ev };
+  return {
+    apply(record, timeZone) {
+      if (!tsCol) return { kind: 'reject', reason: 'No time column is mapped' };
+      const tsText = record[tsCol];
+      if (tsText === undefined || tsText === '') return { kind: 'reject', reason: `The time column "${tsCol}" is empty` };
+      const time = parseTimestamp(tsText, timeZone);
+      if (!time) return { kind: 'reject', reason: `Unreadable time "${tsText.slice(0, 80)}" in column "${tsCol}"` };
+      const ev: ParsedEvent = { ts: time.ms, kind: 'other' };
+      if (time.zoneless) ev.zoneless = true;
+      let fields: Record<string, string> | undefined;
+      for (const [field, col] of plan) {
+        const raw = record[col];
+        if (raw === undefined || raw === '' || raw === '-') continue;
+        if (ADDRESS.has(field)) {
+          const a = canonicalAddress(raw);
+          if (a) ev[field as 'src' | 'dst'] = a;
+          else (fields ??= {})[col] = raw;
+        } else if (NUMERIC.has(field)) {
+          const n = Number(raw);
+          if (!Number.isFinite(n) || n < 0) return { kind: 'reject', reason: `"${raw.slice(0, 40)}" in column "${col}" is not a number` };
+          ev[field as 'srcPort' | 'dstPort' | 'origBytes' | 'respBytes' | 'status'] = n;
+        } else if (field === 'kind') {
+          const k = raw.toLowerCase();
+          if ((EVENT_KINDS as readonly string[]).includes(k)) ev.kind = k as EventKind;
+          else (fields ??= {})[col] = raw;
+        } else if (field === 'method') {
+          ev.method = raw.toUpperCase();
+        } else if (field === 'action') {
+          ev.action = normalizeAction(raw);
+        } else {
+          ev[field as 'proto' | 'host' | 'url' | 'ua' | 'user' | 'actor' | 'operation' | 'resource' | 'message'] = raw;
+        }
+      }
+      for (const k in record) {
+        const v = record[k]!;
+        if (v !== '' && !mapped.has(k)) (fields ??= {})[k] = v;
+      }
+      if (fields) ev.fields = fields;
+      if (!mapping.kind) ev.kind = inferKind(ev);
+      return { kind: 'event', event: ev };
+    },
+  };
+}
+
+const compiledMappings = new WeakMap<FieldMapping, CompiledMapping>();
+
+/**
+ * Builds an event from a flat record and a mapping; unmapped columns go to `fields`. A mapping
+ * is compiled the first time it is used and reused for as long as it lives.
+ */
+export function applyMapping(record: Record<string, string>, mapping: FieldMapping, timeZone: string): ParseOutcome {
+  let compiled = compiledMappings.get(mapping);
+  if (!compiled) compiledMappings.set(mapping, (compiled = compileMapping(mapping)));
+  return compiled.apply(record, timeZone);
 }
 
 function normalizeAction(raw: string): string {

@@ -23,7 +23,7 @@ function isHeader(line: string): boolean {
 
 function port(v: string | undefined): number | undefined | null {
   if (v === undefined || v === '-') return undefined;
-  if (!/^\d{1,5}$/.test(v)) return null;
+  if (v.length > 5 || !isDigits(v)) return null;
   const n = Number(v);
   return n <= 65535 ? n : null;
 }
