@@ -25,7 +25,13 @@ interface OpenSource {
   minutes: Map<number, MinuteAcc>;
 }
 interface AddrAcc { events: number; out: number; in: number; first: number; last: number; internal: 0 | 1 }
-interface MinuteAcc { kinds: number[]; out: number; in: number; peers: Map<number, [number, number, number]> }
+/**
+ * One minute of a source, as it will be stored: peers ascending by address id. Kept in final form
+ * while the import runs, so closing a source only has to write it.
+ */
+interface MinuteAcc { kinds: number[]; out: number; in: number; peers: PeerTotals }
+interface PeerTotals { ids: Uint32Array; count: Uint32Array; out: Float64Array; in: Float64Array }
+const NO_PEERS: PeerTotals = { ids: new Uint32Array(0), count: new Uint32Array(0), out: new Float64Array(0), in: new Float64Array(0) };
 
 /**
  * Stores one import's stream into the case database. Each data message is written in its own
@@ -253,25 +259,31 @@ export class CaseWriter {
     }
     const r = seg.rollup;
     const nKinds = EVENT_KINDS.length;
-    const local: MinuteAcc[] = [];
+    // The segment's peer entries of each of its minutes, then each minute merged in sorted.
+    const entriesOf: number[][] = r.minutes.length === 0 ? [] : Array.from({ length: r.minutes.length }, () => []);
+    for (let p = 0; p < r.peerMinute.length; p++) entriesOf[r.peerMinute[p]!]!.push(p);
     for (let m = 0; m < r.minutes.length; m++) {
       const minute = r.minutes[m]!;
       let acc = src.minutes.get(minute);
       if (!acc) {
-        acc = { kinds: new Array<number>(nKinds).fill(0), out: 0, in: 0, peers: new Map() };
+        acc = { kinds: new Array<number>(nKinds).fill(0), out: 0, in: 0, peers: NO_PEERS };
         src.minutes.set(minute, acc);
       }
       for (let k = 0; k < nKinds; k++) acc.kinds[k]! += r.kindCounts[m * nKinds + k]!;
       acc.out += r.bytesOut[m]!;
       acc.in += r.bytesIn[m]!;
-      local.push(acc);
-    }
-    for (let p = 0; p < r.peerMinute.length; p++) {
-      const acc = local[r.peerMinute[p]!]!;
-      const peer = toCase[r.peerAddr[p]!]!;
-      const cur = acc.peers.get(peer);
-      if (cur) { cur[0] += r.peerCount[p]!; cur[1] += r.peerOut[p]!; cur[2] += r.peerIn[p]!; }
-      else acc.peers.set(peer, [r.peerCount[p]!, r.peerOut[p]!, r.peerIn[p]!]);
+      const entries = entriesOf[m]!;
+      if (entries.length === 0) continue;
+      const ids = new Uint32Array(entries.length);
+      entries.forEach((p, i) => { ids[i] = toCase[r.peerAddr[p]!]!; });
+      const order = Array.from(entries.keys()).sort((a, b) => ids[a]! - ids[b]!);
+      const fresh: PeerTotals = {
+        ids: Uint32Array.from(order, (i) => ids[i]!),
+        count: Uint32Array.from(order, (i) => r.peerCount[entries[i]!]!),
+        out: Float64Array.from(order, (i) => r.peerOut[entries[i]!]!),
+        in: Float64Array.from(order, (i) => r.peerIn[entries[i]!]!),
+      };
+      acc.peers = acc.peers.ids.length === 0 ? fresh : mergePeers(acc.peers, fresh);
     }
   }
 
@@ -312,31 +324,42 @@ export class CaseWriter {
     if (row) this.emit({ type: 'source', source: row });
   }
 
-  /** Adds a completed source's address totals and rollups to the case tables. */
-  private async foldIntoCase(src: OpenSource): Promise<void> {
-    if (src.addr.size === 0 && src.minutes.size === 0) return;
-    await this.db.transaction('rw', [this.db.addresses, this.db.rollups], async () => {
-      const ids = [...src.addr.keys()];
-      const rows = await this.db.addresses.bulkGet(ids);
-      const updated: AddressRow[] = [];
-      rows.forEach((row, i) => {
-        const acc = src.addr.get(ids[i]!)!;
-        if (!row) return;
-        updated.push({
-          ...row,
-          events: row.events + acc.events,
-          bytesOut: row.bytesOut + acc.out,
-          bytesIn: row.bytesIn + acc.in,
-          firstTs: Math.min(row.firstTs, acc.first),
-          lastTs: Math.max(row.lastTs, acc.last),
-        });
-      });
-      await this.db.addresses.bulkPut(updated);
-
-      const minutes = [...src.minutes.keys()];
-      const existing = await this.db.rollups.bulkGet(minutes);
-      const out: RollupRow[] = minutes.map((minute, i) => mergeRollup(existing[i], minute, src.minutes.get(minute)!));
-      await this.db.rollups.bulkPut(out);
+  /**
+   * Adds a completed source's address totals and rollups to the case tables, in one IndexedDB
+   * transaction issued directly: this runs while the responder waits for the import to finish.
+   */
+  private foldIntoCase(src: OpenSource): Promise<void> {
+    if (src.addr.size === 0 && src.minutes.size === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const tx = this.db.backendDB().transaction(['addresses', 'rollups'], 'readwrite');
+      tx.oncomplete = () => resolve();
+      tx.onabort = () => reject(tx.error ?? new Error('Adding the source to the case totals was aborted.'));
+      try {
+        const addresses = tx.objectStore('addresses');
+        for (const [id, acc] of src.addr) {
+          const req = addresses.get(id);
+          req.onsuccess = () => {
+            const row = req.result as AddressRow | undefined;
+            if (!row) return;
+            addresses.put({
+              ...row,
+              events: row.events + acc.events,
+              bytesOut: row.bytesOut + acc.out,
+              bytesIn: row.bytesIn + acc.in,
+              firstTs: Math.min(row.firstTs, acc.first),
+              lastTs: Math.max(row.lastTs, acc.last),
+            } satisfies AddressRow);
+          };
+        }
+        const rollups = tx.objectStore('rollups');
+        for (const [minute, acc] of src.minutes) {
+          const req = rollups.get(minute);
+          req.onsuccess = () => { rollups.put(rollupRow(req.result as RollupRow | undefined, minute, acc)); };
+        }
+      } catch (e) {
+        tx.abort();
+        reject(e);
+      }
     });
   }
 
@@ -352,51 +375,47 @@ export class CaseWriter {
   }
 }
 
-function mergeRollup(prev: RollupRow | undefined, minute: number, acc: MinuteAcc): RollupRow {
+/** The stored minute: what earlier sources left there, plus this source's part. */
+function rollupRow(prev: RollupRow | undefined, minute: number, acc: MinuteAcc): RollupRow {
   const kindCounts = new Uint32Array(EVENT_KINDS.length);
   acc.kinds.forEach((n, k) => { kindCounts[k] = n + (prev?.kindCounts[k] ?? 0); });
-  // The minute's peers, ascending by id: the new ones sorted once, then merged with the stored
-  // ones (already ascending) in one pass. This runs for every minute of a source as it closes.
-  const fresh = [...acc.peers.keys()].sort((a, b) => a - b);
-  const old = prev?.peerIds ?? new Uint32Array(0);
-  const cap = old.length + fresh.length;
-  const peerIds = new Uint32Array(cap);
-  const peerCount = new Uint32Array(cap);
-  const peerOut = new Float64Array(cap);
-  const peerIn = new Float64Array(cap);
-  let n = 0;
-  let i = 0;
-  let j = 0;
-  while (i < old.length || j < fresh.length) {
-    const a = i < old.length ? old[i]! : Infinity;
-    const b = j < fresh.length ? fresh[j]! : Infinity;
-    const id = Math.min(a, b);
-    peerIds[n] = id;
-    if (a === id) {
-      peerCount[n] = prev!.peerCount[i]!;
-      peerOut[n] = prev!.peerOut[i]!;
-      peerIn[n] = prev!.peerIn[i]!;
-      i++;
-    }
-    if (b === id) {
-      const v = acc.peers.get(id)!;
-      peerCount[n]! += v[0];
-      peerOut[n]! += v[1];
-      peerIn[n]! += v[2];
-      j++;
-    }
-    n++;
-  }
+  const peers = prev
+    ? mergePeers({ ids: prev.peerIds, count: prev.peerCount, out: prev.peerOut, in: prev.peerIn }, acc.peers)
+    : acc.peers;
   return {
     minute,
     kindCounts,
     bytesOut: (prev?.bytesOut ?? 0) + acc.out,
     bytesIn: (prev?.bytesIn ?? 0) + acc.in,
-    peerIds: n === cap ? peerIds : peerIds.slice(0, n),
-    peerCount: n === cap ? peerCount : peerCount.slice(0, n),
-    peerOut: n === cap ? peerOut : peerOut.slice(0, n),
-    peerIn: n === cap ? peerIn : peerIn.slice(0, n),
+    peerIds: peers.ids,
+    peerCount: peers.count,
+    peerOut: peers.out,
+    peerIn: peers.in,
   };
+}
+
+/** Two peer lists, each ascending by id, as one ascending list; a peer in both is summed. */
+function mergePeers(a: PeerTotals, b: PeerTotals): PeerTotals {
+  const cap = a.ids.length + b.ids.length;
+  const ids = new Uint32Array(cap);
+  const count = new Uint32Array(cap);
+  const out = new Float64Array(cap);
+  const inn = new Float64Array(cap);
+  let n = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length || j < b.ids.length) {
+    const x = i < a.ids.length ? a.ids[i]! : Infinity;
+    const y = j < b.ids.length ? b.ids[j]! : Infinity;
+    const id = Math.min(x, y);
+    ids[n] = id;
+    if (x === id) { count[n] = a.count[i]!; out[n] = a.out[i]!; inn[n] = a.in[i]!; i++; }
+    if (y === id) { count[n]! += b.count[j]!; out[n]! += b.out[j]!; inn[n]! += b.in[j]!; j++; }
+    n++;
+  }
+  return n === cap
+    ? { ids, count, out, in: inn }
+    : { ids: ids.slice(0, n), count: count.slice(0, n), out: out.slice(0, n), in: inn.slice(0, n) };
 }
 
 /** The Web Lock a running import holds (see the writer worker). */
