@@ -6,6 +6,9 @@ import { newId } from '../db/cases';
 import type { HostBridge } from '../host/bridge';
 import { queryClient } from './query-client';
 
+/** How long after an import its background analyses wait (see `finished` below). */
+const ANALYSES_AFTER_IMPORT_DELAY_MS = 2_000;
+
 export type ImportProgress = Extract<ProducerMessage, { t: 'progress' }> & { storedEvents: number; perSource: Record<number, number> };
 
 export interface ImportState {
@@ -90,17 +93,22 @@ export class ImportController {
         state.error = r.error;
         state.limit = r.limit;
         break;
-      case 'finished':
+      case 'finished': {
         // Forget what the query worker knew of the case, then work out (and save) the suspects
         // and the exfiltration analysis in the background, so the views the responder opens
-        // after an import answer at once, now and whenever the case is opened again.
-        void queryClient.invalidate(state.caseId)
-          .then(() => queryClient.suspects(state.caseId))
-          .then(() => queryClient.exfiltration(state.caseId))
+        // after an import answer at once, now and whenever the case is opened again. They
+        // start after a pause: the responder's first question after an import gets the query
+        // worker (and on a laptop, the cores) to itself. A view that needs them sooner asks.
+        const { caseId } = state;
+        void queryClient.invalidate(caseId)
+          .then(() => new Promise((resolve) => setTimeout(resolve, ANALYSES_AFTER_IMPORT_DELAY_MS)))
+          .then(() => queryClient.suspects(caseId))
+          .then(() => queryClient.exfiltration(caseId))
           .catch(() => undefined);
         this.finished.get(r.importId)?.();
         this.finished.delete(r.importId);
         break;
+      }
     }
     this.publish(state);
   }

@@ -207,17 +207,24 @@ export class SegmentBuilder implements RowSink {
     const pMinute: number[] = [], pAddr: number[] = [], pCount: number[] = [], pOut: number[] = [], pIn: number[] = [];
     const nKinds = EVENT_KINDS.length;
 
+    // Logs are mostly in time order: consecutive rows usually share their minute.
+    let lastMinute = NaN;
+    let m = 0;
     for (let i = 0; i < count; i++) {
       const t = this.ts[i]!;
       const minute = Math.floor(t / MINUTE) * MINUTE;
-      let m = minuteIdx.get(minute);
-      if (m === undefined) {
-        m = minutes.length;
-        minuteIdx.set(minute, m);
-        minutes.push(minute);
-        for (let k = 0; k < nKinds; k++) kindCounts.push(0);
-        mOut.push(0);
-        mIn.push(0);
+      if (minute !== lastMinute) {
+        lastMinute = minute;
+        let known = minuteIdx.get(minute);
+        if (known === undefined) {
+          known = minutes.length;
+          minuteIdx.set(minute, known);
+          minutes.push(minute);
+          for (let k = 0; k < nKinds; k++) kindCounts.push(0);
+          mOut.push(0);
+          mIn.push(0);
+        }
+        m = known;
       }
       kindCounts[m * nKinds + this.kind[i]!]! += 1;
 

@@ -99,9 +99,13 @@ async function importFile(page: Page, file: string, caseName: string): Promise<{
     const w = window as unknown as { benchClick?: number; benchDone?: Promise<number> };
     const button = document.querySelector('[data-testid="start-import"]')!;
     button.addEventListener('click', () => { w.benchClick = performance.now(); }, { capture: true, once: true });
+    // (No named functions in here: tsx would wrap them in a helper the page does not have.)
     w.benchDone = new Promise<number>((resolve) => {
-      const seen = () => document.querySelector('[data-testid="import-progress"][data-status="complete"]');
-      const observer = new MutationObserver(() => { if (seen()) { observer.disconnect(); resolve(performance.now()); } });
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector('[data-testid="import-progress"][data-status="complete"]')) return;
+        observer.disconnect();
+        resolve(performance.now());
+      });
       observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
     });
   });
