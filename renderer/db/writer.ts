@@ -206,7 +206,7 @@ export class CaseWriter {
     await this.writeSegment(newAddresses, {
       sourceId: src.id, seq: src.segments, count, tsMin: seg.tsMin, tsMax: seg.tsMax,
       kindsMask: seg.kindsMask, addrIds,
-    }, columns, seg);
+    }, seg);
     src.segments++;
     src.stored += count;
     this.storedEvents += count;
@@ -217,28 +217,16 @@ export class CaseWriter {
    * One segment in one IndexedDB transaction, through IndexedDB itself: this is the import's
    * hottest write and Dexie's promise machinery around four requests cost more than the requests.
    */
-  private writeSegment(
-    newAddresses: AddressRow[], index: Omit<SegmentIndexRow, 'id'>, columns: SegmentPayload['columns'], seg: SegmentPayload,
-  ): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const tx = this.db.backendDB().transaction(['addresses', 'segmentIndex', 'segmentData', 'segmentRaw'], 'readwrite');
-      tx.oncomplete = () => resolve();
-      tx.onabort = () => reject(tx.error ?? new Error('Storing a segment was aborted.'));
-      try {
-        const addresses = tx.objectStore('addresses');
-        for (const a of newAddresses) addresses.add(a);
-        const req = tx.objectStore('segmentIndex').add(index);
-        // A throw in here aborts the transaction, which rejects through onabort.
-        req.onsuccess = () => {
-          const id = req.result as number;
-          tx.objectStore('segmentData').add({ id, columns });
-          tx.objectStore('segmentRaw').add({ id, text: seg.raw, offsets: seg.rawOffsets });
-        };
-      } catch (e) {
-        // Nothing of a half-issued segment may commit.
-        tx.abort();
-        reject(e);
-      }
+  private writeSegment(newAddresses: AddressRow[], index: Omit<SegmentIndexRow, 'id'>, seg: SegmentPayload): Promise<void> {
+    return transact(this.db, ['addresses', 'segmentIndex', 'segmentData', 'segmentRaw'], 'Storing a segment', (tx) => {
+      const addresses = tx.objectStore('addresses');
+      for (const a of newAddresses) addresses.add(a);
+      const req = tx.objectStore('segmentIndex').add(index);
+      req.onsuccess = () => {
+        const id = req.result as number;
+        tx.objectStore('segmentData').add({ id, columns: seg.columns });
+        tx.objectStore('segmentRaw').add({ id, text: seg.raw, offsets: seg.rawOffsets });
+      };
     });
   }
 
@@ -330,35 +318,27 @@ export class CaseWriter {
    */
   private foldIntoCase(src: OpenSource): Promise<void> {
     if (src.addr.size === 0 && src.minutes.size === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const tx = this.db.backendDB().transaction(['addresses', 'rollups'], 'readwrite');
-      tx.oncomplete = () => resolve();
-      tx.onabort = () => reject(tx.error ?? new Error('Adding the source to the case totals was aborted.'));
-      try {
-        const addresses = tx.objectStore('addresses');
-        for (const [id, acc] of src.addr) {
-          const req = addresses.get(id);
-          req.onsuccess = () => {
-            const row = req.result as AddressRow | undefined;
-            if (!row) return;
-            addresses.put({
-              ...row,
-              events: row.events + acc.events,
-              bytesOut: row.bytesOut + acc.out,
-              bytesIn: row.bytesIn + acc.in,
-              firstTs: Math.min(row.firstTs, acc.first),
-              lastTs: Math.max(row.lastTs, acc.last),
-            } satisfies AddressRow);
-          };
-        }
-        const rollups = tx.objectStore('rollups');
-        for (const [minute, acc] of src.minutes) {
-          const req = rollups.get(minute);
-          req.onsuccess = () => { rollups.put(rollupRow(req.result as RollupRow | undefined, minute, acc)); };
-        }
-      } catch (e) {
-        tx.abort();
-        reject(e);
+    return transact(this.db, ['addresses', 'rollups'], 'Adding the source to the case totals', (tx) => {
+      const addresses = tx.objectStore('addresses');
+      for (const [id, acc] of src.addr) {
+        const req = addresses.get(id);
+        req.onsuccess = () => {
+          const row = req.result as AddressRow | undefined;
+          if (!row) return;
+          addresses.put({
+            ...row,
+            events: row.events + acc.events,
+            bytesOut: row.bytesOut + acc.out,
+            bytesIn: row.bytesIn + acc.in,
+            firstTs: Math.min(row.firstTs, acc.first),
+            lastTs: Math.max(row.lastTs, acc.last),
+          } satisfies AddressRow);
+        };
+      }
+      const rollups = tx.objectStore('rollups');
+      for (const [minute, acc] of src.minutes) {
+        const req = rollups.get(minute);
+        req.onsuccess = () => { rollups.put(rollupRow(req.result as RollupRow | undefined, minute, acc)); };
       }
     });
   }
@@ -373,6 +353,24 @@ export class CaseWriter {
     this.emit({ type: 'done', status: 'failed', error: reason });
     this.resolveRun?.();
   }
+}
+
+/**
+ * Runs `issue` in a read-write IndexedDB transaction of `stores` and resolves when it commits.
+ * All or nothing: a throw while issuing requests (or in their success handlers) aborts it.
+ */
+function transact(db: CaseDb, stores: string[], what: string, issue: (tx: IDBTransaction) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const tx = db.backendDB().transaction(stores, 'readwrite');
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error ?? new Error(`${what} was aborted.`));
+    try {
+      issue(tx);
+    } catch (e) {
+      tx.abort();
+      reject(e);
+    }
+  });
 }
 
 /** The stored minute: what earlier sources left there, plus this source's part. */
