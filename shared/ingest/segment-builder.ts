@@ -27,6 +27,7 @@ export class SegmentBuilder implements RowSink {
   private n = 0;
   /** True between `begin` and `commit`: row `n` is being written. */
   private open = false;
+  private openZoneless = false;
   private readonly ts = new Float64Array(SEGMENT_CAPACITY);
   private readonly line = new Float64Array(SEGMENT_CAPACITY);
   private readonly kind = new Float64Array(SEGMENT_CAPACITY);
@@ -57,12 +58,10 @@ export class SegmentBuilder implements RowSink {
     // A row begun and never committed is wiped, so none of its fields leak into the next one.
     if (this.open) this.clearRow(this.n);
     this.open = true;
+    this.openZoneless = zoneless;
     const i = this.n;
     this.ts[i] = ts;
     this.kind[i] = KIND_INDEX.get(kind) ?? OTHER_KIND;
-    if (zoneless) this.zoneless++;
-    if (ts < this.tsMin) this.tsMin = ts;
-    if (ts > this.tsMax) this.tsMax = ts;
   }
 
   number(field: EventNumberField, value: number): void {
@@ -90,6 +89,10 @@ export class SegmentBuilder implements RowSink {
 
   /** Ends the row begun last: its record's line number and raw text. */
   commit(line: number, rawText: string): void {
+    const ts = this.ts[this.n]!;
+    if (ts < this.tsMin) this.tsMin = ts;
+    if (ts > this.tsMax) this.tsMax = ts;
+    if (this.openZoneless) this.zoneless++;
     this.line[this.n] = line;
     this.raw.push(rawText);
     this.n++;
