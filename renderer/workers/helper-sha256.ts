@@ -8,8 +8,11 @@ const MAX_QUEUED_BYTES = 32 << 20;
 
 export interface HelperHashing {
   create: Sha256Factory;
-  /** The SHA-256 of a whole file, which the helper reads itself (see hash.worker.ts). */
-  digestFile(file: Blob): Promise<string>;
+  /**
+   * The SHA-256 of a whole file, which the helper reads itself (see hash.worker.ts). Absent
+   * without a helper: the file is then hashed as it is read, like everything else.
+   */
+  digestFile?: (file: Blob) => Promise<string>;
   /** Ends the helper; digests not yet answered fail. */
   dispose(): void;
 }
@@ -21,7 +24,7 @@ export interface HelperHashing {
  * start one (no nested workers), hashing stays on the calling thread.
  */
 export function helperSha256(): HelperHashing {
-  if (typeof Worker === 'undefined') return { create: inThreadSha256, digestFile: hashInThread, dispose: () => undefined };
+  if (typeof Worker === 'undefined') return { create: inThreadSha256, dispose: () => undefined };
   const worker = new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: 'tidemark-hash' });
   const digests = new Map<number, { resolve: (hex: string) => void; reject: (e: Error) => void }>();
   let waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
@@ -111,14 +114,4 @@ export function helperSha256(): HelperHashing {
       failAll(new Error('The import ended before this hash was finished.'));
     },
   };
-}
-
-async function hashInThread(file: Blob): Promise<string> {
-  const hasher = await inThreadSha256();
-  const reader = (file.stream() as ReadableStream<Uint8Array>).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return hasher.digestHex();
-    await hasher.update(value);
-  }
 }

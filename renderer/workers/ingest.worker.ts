@@ -12,10 +12,11 @@ import { helperSha256, type HelperHashing } from './helper-sha256';
  * port; scan mode answers with what the picked items hold.
  */
 
-/** A picked file; with `hashing`, the helper hashes it whole, beside the parse. */
+/** A picked file; where a hashing helper runs, it hashes the file whole, beside the parse. */
 function fileSource(file: File, hashing?: HelperHashing): ByteSource {
   const source = blobSource(file.name, file);
-  return hashing ? { ...source, sha256: () => hashing.digestFile(file) } : source;
+  const digestFile = hashing?.digestFile;
+  return digestFile ? { ...source, sha256: () => digestFile(file) } : source;
 }
 
 function toInput(item: WebInputItem, hashing?: HelperHashing): InputItem {
