@@ -20,6 +20,8 @@ export interface AddressTable {
 
 /** Decoded segments kept in memory, measured in events (about 40 bytes each when decoded). */
 const CACHE_EVENTS = 4_000_000;
+/** Segments read ahead of the one being scanned: reads overlap the scan instead of following it. */
+const READ_AHEAD = 4;
 /** Sorted match lists kept per filter, so paging through a result does not sort again. */
 const RESULT_CACHE = 8;
 /** Derived answers (suspects, pivots, histograms…) kept per case. */
@@ -66,6 +68,8 @@ interface Matches { ts: Float64Array; ids: Float64Array }
 export class QueryEngine {
   private infos: SegmentInfo[] | undefined;
   private readonly cache = new Map<number, LoadedSegment>();
+  /** Reads in flight, so two scans wanting one segment read it once. */
+  private readonly reading = new Map<number, Promise<LoadedSegment | undefined>>();
   private cachedEvents = 0;
   private readonly results = new Map<string, Matches>();
   private readonly memos = new Map<string, Promise<unknown>>();
@@ -78,6 +82,7 @@ export class QueryEngine {
   invalidate(): void {
     this.infos = undefined;
     this.cache.clear();
+    this.reading.clear();
     this.cachedEvents = 0;
     this.results.clear();
     this.memos.clear();
@@ -175,11 +180,22 @@ export class QueryEngine {
   async forEachSegment(filter: EventFilter, visit: (seg: LoadedSegment, pred: RowPredicate) => void): Promise<void> {
     const plan = await this.plan(filter);
     if (!plan) return;
-    for (const info of plan.segments) {
-      const seg = await this.load(info.id);
+    const { segments } = plan;
+    // Each segment is its own IndexedDB read; a few are asked for ahead, so a cold scan waits
+    // for the database once instead of once per segment.
+    const ahead: Promise<LoadedSegment | undefined>[] = [];
+    const readAhead = (k: number) => {
+      if (k >= segments.length) return;
+      const read = this.load(segments[k]!.id);
+      read.catch(() => undefined); // awaited below; this only keeps an abandoned read quiet
+      ahead.push(read);
+    };
+    for (let k = 0; k < READ_AHEAD; k++) readAhead(k);
+    for (let i = 0; i < segments.length; i++) {
+      const seg = await ahead.shift();
+      readAhead(i + READ_AHEAD);
       if (!seg) continue;
-      const pred = this.predicate(seg, filter, plan.addressId);
-      visit(seg, pred);
+      visit(seg, this.predicate(seg, filter, plan.addressId));
     }
   }
 
@@ -207,22 +223,39 @@ export class QueryEngine {
     by: 'events' | 'origBytes' | 'respBytes',
     n: number,
   ): Promise<TopEntry[]> {
-    const events = new Map<number, number>();
-    const bytes = new Map<number, number>();
-    await this.scan(filter, (seg, row) => {
-      const a = (side === 'src' ? seg.src : seg.dst)[row]!;
-      if (!(a > 0)) return;
-      events.set(a, (events.get(a) ?? 0) + 1);
-      if (by !== 'events') {
-        const b = seg.num(by)[row]!;
-        if (b === b) bytes.set(a, (bytes.get(a) ?? 0) + b);
+    // Address ids are small dense integers: totals live in arrays indexed by them.
+    let events = new Float64Array(1024);
+    let bytes = new Float64Array(1024);
+    const grow = (a: number) => {
+      let size = events.length;
+      while (size <= a) size *= 2;
+      const e = new Float64Array(size);
+      const b = new Float64Array(size);
+      e.set(events);
+      b.set(bytes);
+      events = e;
+      bytes = b;
+    };
+    await this.forEachSegment(filter, (seg, pred) => {
+      const addr = side === 'src' ? seg.src : seg.dst;
+      const amount = by === 'events' ? undefined : seg.num(by);
+      for (let r = 0; r < seg.cols.count; r++) {
+        const a = addr[r]!;
+        if (!(a > 0) || (pred !== null && !pred(r))) continue;
+        if (a >= events.length) grow(a);
+        events[a]! += 1;
+        if (amount) {
+          const b = amount[r]!;
+          if (b === b) bytes[a]! += b;
+        }
       }
     });
-    const ranked = [...events.keys()].sort((x, y) =>
-      by === 'events' ? events.get(y)! - events.get(x)! : (bytes.get(y) ?? 0) - (bytes.get(x) ?? 0));
-    const top = ranked.slice(0, n);
+    const seen: number[] = [];
+    for (let a = 1; a < events.length; a++) if (events[a]! > 0) seen.push(a);
+    const score = by === 'events' ? events : bytes;
+    const top = seen.sort((x, y) => score[y]! - score[x]! || x - y).slice(0, n);
     const texts = await this.store.addressTexts(top);
-    return top.map((id) => ({ address: texts.get(id) ?? `#${id}`, events: events.get(id)!, bytes: bytes.get(id) ?? 0 }));
+    return top.map((id) => ({ address: texts.get(id) ?? `#${id}`, events: events[id]!, bytes: bytes[id]! }));
   }
 
   /** One event by id, with its raw text and evidence source. */
@@ -376,6 +409,15 @@ export class QueryEngine {
       this.cache.set(id, hit);
       return hit;
     }
+    let read = this.reading.get(id);
+    if (!read) {
+      read = this.read(id).finally(() => this.reading.delete(id));
+      this.reading.set(id, read);
+    }
+    return read;
+  }
+
+  private async read(id: number): Promise<LoadedSegment | undefined> {
     this.infos ??= await this.store.segments();
     const info = this.infos.find((s) => s.id === id);
     const cols = info && (await this.store.columns(id));

@@ -104,6 +104,21 @@ describe('pipeline into the case writer', () => {
     expect(await engine.count({})).toBe(n);
     const last = await engine.page({}, n - 1, 1);
     expect(last.rows[0]!.line).toBeGreaterThan(0);
+
+    // Top talkers across every segment (read ahead of the scan) agree with a count of the lines.
+    const totals = new Map<string, { events: number; bytes: number }>();
+    for (const line of accessLines(n)) {
+      const parts = line.split(' ');
+      const t = totals.get(parts[0]!) ?? { events: 0, bytes: 0 };
+      t.events++;
+      t.bytes += Number(parts[9]);
+      totals.set(parts[0]!, t);
+    }
+    const expected = [...totals].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, 5)
+      .map(([address, t]) => ({ address, events: t.events, bytes: t.bytes }));
+    expect(await engine.topAddresses({}, 'src', 'respBytes', 5)).toEqual(expected);
+    const byEvents = await engine.topAddresses({}, 'src', 'events', 1);
+    expect(byEvents[0]).toMatchObject({ address: ATTACKER, events: totals.get(ATTACKER)!.events });
   });
 
   test('cancelling a source removes what was stored of it and keeps the others', async () => {
