@@ -310,14 +310,6 @@ export class QueryEngine {
     return ev;
   }
 
-  /** Calls `visit` for every matching row, segment by segment. */
-  async scan(filter: EventFilter, visit: (seg: LoadedSegment, row: number) => void): Promise<void> {
-    await this.forEachSegment(filter, (seg, pred) => {
-      if (pred === null) for (let r = 0; r < seg.cols.count; r++) visit(seg, r);
-      else for (let r = 0; r < seg.cols.count; r++) if (pred(r)) visit(seg, r);
-    });
-  }
-
   private async matches(filter: EventFilter): Promise<Matches> {
     const key = JSON.stringify(filter);
     const hit = this.results.get(key);
@@ -409,11 +401,13 @@ export class QueryEngine {
       this.cache.set(id, hit);
       return hit;
     }
-    let read = this.reading.get(id);
-    if (!read) {
-      read = this.read(id).finally(() => this.reading.delete(id));
-      this.reading.set(id, read);
-    }
+    const inFlight = this.reading.get(id);
+    if (inFlight) return inFlight;
+    const read: Promise<LoadedSegment | undefined> = this.read(id).finally(() => {
+      // After an invalidate() a newer read of the same segment may hold the slot.
+      if (this.reading.get(id) === read) this.reading.delete(id);
+    });
+    this.reading.set(id, read);
     return read;
   }
 

@@ -1,6 +1,7 @@
 import { canonicalAddress } from '../../net/address';
 import { parseTimestamp } from '../time/timestamp';
 import { createLineSplitter, headLines } from './lines';
+import { digitsValue, isDigits } from './digits';
 import { parserFromSink } from './event-sink';
 import { RepeatCache } from './repeat-cache';
 import type { FormatModule, ParserContext, RecordParser, RowOutcome } from './types';
@@ -28,15 +29,6 @@ function closingQuote(text: string, open: number): number {
     if ((q - 1 - b) % 2 === 0) return q;
     from = q + 1;
   }
-}
-
-function isDigits(s: string, from: number, to: number): boolean {
-  if (to <= from) return false;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 /** Where the fields of an access-log line start and end; see `locateHead`. */
@@ -116,15 +108,6 @@ function isMethod(s: string, from: number, to: number, loose: boolean): boolean 
 
 function unescape(s: string): string {
   return s.indexOf('\\') < 0 ? s : s.replace(/\\(["\\])/g, '$1');
-}
-
-/** Decimal digits `s[from, to)` as a number (the caller checked they are digits). */
-function digitsValue(s: string, from: number, to: number): number {
-  // Beyond 15 digits the sum below could round differently from Number().
-  if (to - from > 15) return Number(s.slice(from, to));
-  let v = 0;
-  for (let i = from; i < to; i++) v = v * 10 + (s.charCodeAt(i) - 48);
-  return v;
 }
 
 /** A request line taken apart; what is not HTTP stays whole in `request`. */

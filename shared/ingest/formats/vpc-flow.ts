@@ -1,5 +1,6 @@
 import { canonicalAddress } from '../../net/address';
 import { createLineSplitter, headLines } from './lines';
+import { digitsValue, isDigits } from './digits';
 import { parserFromSink } from './event-sink';
 import { RepeatCache } from './repeat-cache';
 import type { FormatModule, RecordParser, RowOutcome } from './types';
@@ -80,23 +81,12 @@ class Fields {
   }
 
   digits(k: number): boolean {
-    if (k < 0 || this.ends[k] === this.starts[k]) return false;
-    for (let i = this.starts[k]!; i < this.ends[k]!; i++) {
-      const c = this.text.charCodeAt(i);
-      if (c < 48 || c > 57) return false;
-    }
-    return true;
+    return k >= 0 && isDigits(this.text, this.starts[k]!, this.ends[k]!);
   }
 
   /** Field `k` as a number; the caller checked `digits(k)`. */
   value(k: number): number {
-    const from = this.starts[k]!;
-    const to = this.ends[k]!;
-    // Beyond 15 digits the sum below could round differently from Number().
-    if (to - from > 15) return Number(this.text.slice(from, to));
-    let v = 0;
-    for (let i = from; i < to; i++) v = v * 10 + (this.text.charCodeAt(i) - 48);
-    return v;
+    return digitsValue(this.text, this.starts[k]!, this.ends[k]!);
   }
 
   /** A port: undefined when absent or "-", null when not a port number. */
