@@ -247,9 +247,7 @@ export class CaseWriter {
     }
     const r = seg.rollup;
     const nKinds = EVENT_KINDS.length;
-    // The segment's peer entries of each of its minutes, then each minute merged in sorted.
-    const entriesOf: number[][] = r.minutes.length === 0 ? [] : Array.from({ length: r.minutes.length }, () => []);
-    for (let p = 0; p < r.peerMinute.length; p++) entriesOf[r.peerMinute[p]!]!.push(p);
+    const sorted = peersByMinute(r, toCase);
     for (let m = 0; m < r.minutes.length; m++) {
       const minute = r.minutes[m]!;
       let acc = src.minutes.get(minute);
@@ -260,16 +258,14 @@ export class CaseWriter {
       for (let k = 0; k < nKinds; k++) acc.kinds[k]! += r.kindCounts[m * nKinds + k]!;
       acc.out += r.bytesOut[m]!;
       acc.in += r.bytesIn[m]!;
-      const entries = entriesOf[m]!;
-      if (entries.length === 0) continue;
-      const ids = new Uint32Array(entries.length);
-      entries.forEach((p, i) => { ids[i] = toCase[r.peerAddr[p]!]!; });
-      const order = Array.from(entries.keys()).sort((a, b) => ids[a]! - ids[b]!);
+      const from = sorted.start[m]!;
+      const to = sorted.start[m + 1]!;
+      if (from === to) continue;
       const fresh: PeerTotals = {
-        ids: Uint32Array.from(order, (i) => ids[i]!),
-        count: Uint32Array.from(order, (i) => r.peerCount[entries[i]!]!),
-        out: Float64Array.from(order, (i) => r.peerOut[entries[i]!]!),
-        in: Float64Array.from(order, (i) => r.peerIn[entries[i]!]!),
+        ids: sorted.ids.slice(from, to),
+        count: sorted.count.slice(from, to),
+        out: sorted.out.slice(from, to),
+        in: sorted.in.slice(from, to),
       };
       acc.peers = acc.peers.ids.length === 0 ? fresh : mergePeers(acc.peers, fresh);
     }
@@ -390,6 +386,39 @@ function rollupRow(prev: RollupRow | undefined, minute: number, acc: MinuteAcc):
     peerOut: peers.out,
     peerIn: peers.in,
   };
+}
+
+/**
+ * A segment's (minute, peer) entries grouped by minute and, inside a minute, ascending by case
+ * address id; `start[m]` to `start[m + 1]` is minute m's run. Sorting packed numeric keys with the
+ * typed array's own sort is several times faster than a comparator over index arrays, and this
+ * runs for every segment of an import.
+ */
+function peersByMinute(r: SegmentPayload['rollup'], toCase: Uint32Array): { start: Uint32Array } & PeerTotals {
+  const n = r.peerMinute.length;
+  const minutes = r.minutes.length;
+  const start = new Uint32Array(minutes + 1);
+  for (let p = 0; p < n; p++) start[r.peerMinute[p]! + 1]!++;
+  for (let m = 0; m < minutes; m++) start[m + 1]! += start[m]!;
+  // Key = case id * n + entry: unique, ordered by id, and the entry is the remainder (< 2^53
+  // while ids stay below 2^32 and a segment has fewer than 2^21 entries).
+  const keys = new Float64Array(n);
+  const fill = start.slice(0, minutes);
+  for (let p = 0; p < n; p++) keys[fill[r.peerMinute[p]!]!++] = toCase[r.peerAddr[p]!]! * n + p;
+  for (let m = 0; m < minutes; m++) keys.subarray(start[m]!, start[m + 1]!).sort();
+  const ids = new Uint32Array(n);
+  const count = new Uint32Array(n);
+  const out = new Float64Array(n);
+  const inn = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    const p = key % n;
+    ids[i] = (key - p) / n;
+    count[i] = r.peerCount[p]!;
+    out[i] = r.peerOut[p]!;
+    inn[i] = r.peerIn[p]!;
+  }
+  return { start, ids, count, out, in: inn };
 }
 
 /** Two peer lists, each ascending by id, as one ascending list; a peer in both is summed. */
