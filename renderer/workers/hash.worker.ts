@@ -1,29 +1,19 @@
-import { createSHA256, type IHasher } from 'hash-wasm';
 import { HashWorkerRequestSchema, type HashWorkerReply } from '../../shared/contract/workers';
 import { digestFile } from './file-digest';
 import { workerScope } from './scope';
+import { StreamDigests } from './stream-digests';
 
 /**
- * Hashes for the ingest worker, on another thread: SHA-256 in wasm runs at about 130 MB/s on a
- * laptop core, a quarter of what the parser would otherwise spend. Streams are told apart by id;
- * their messages are handled strictly in order. Whole files are read and hashed here, beside
- * everything else.
+ * Hashes for the ingest worker, on another thread, so hashing runs beside parsing. Streams are
+ * told apart by id; their messages are handled strictly in order (see StreamDigests for how
+ * each is hashed). Whole files are read and hashed here, beside everything else.
  */
 
-const hashers = new Map<number, Promise<IHasher>>();
+const streams = new StreamDigests();
 let queue: Promise<void> = Promise.resolve();
 
 function reply(msg: HashWorkerReply): void {
   workerScope.postMessage(msg);
-}
-
-function hasherFor(id: number): Promise<IHasher> {
-  let h = hashers.get(id);
-  if (!h) {
-    h = createSHA256().then((x) => { x.init(); return x; });
-    hashers.set(id, h);
-  }
-  return h;
 }
 
 const fail = (err: unknown) => reply({ t: 'error', message: err instanceof Error ? err.message : String(err) });
@@ -41,13 +31,12 @@ workerScope.onmessage = (e: MessageEvent) => {
     return;
   }
   queue = queue.then(async () => {
-    const h = await hasherFor(msg.id);
     if (msg.t === 'update') {
-      h.update(msg.bytes);
+      await streams.update(msg.id, msg.bytes);
       reply({ t: 'hashed', id: msg.id, bytes: msg.bytes.byteLength });
     } else {
-      hashers.delete(msg.id);
-      reply({ t: 'digest', id: msg.id, hex: h.digest('hex') });
+      // Not awaited: the stream's bytes are all in; other streams' pieces need not wait for it.
+      streams.digest(msg.id).then((hex) => reply({ t: 'digest', id: msg.id, hex }), fail);
     }
   }).catch(fail);
 };
