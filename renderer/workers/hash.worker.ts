@@ -4,16 +4,19 @@ import { workerScope } from './scope';
 import { StreamDigests } from './stream-digests';
 
 /**
- * Hashes for the ingest worker, on another thread, so hashing runs beside parsing. Streams are
- * told apart by id; their messages are handled strictly in order (see StreamDigests for how
- * each is hashed). Whole files are read and hashed here, beside everything else.
+ * Hashes and inflates for the ingest worker, on another thread, so both run beside parsing.
+ * Streams are told apart by id; their messages are handled strictly in order (see StreamDigests
+ * for how each is hashed). Whole files are read and hashed here, beside everything else. A gzip
+ * inflater is a DecompressionStream created here with its two ends transferred to the asker:
+ * the bytes flow through this thread, and so does the inflating.
  */
 
 const streams = new StreamDigests();
+const COALESCE_BYTES = 1 << 20;
 let queue: Promise<void> = Promise.resolve();
 
-function reply(msg: HashWorkerReply): void {
-  workerScope.postMessage(msg);
+function reply(msg: HashWorkerReply, transfer: Transferable[] = []): void {
+  workerScope.postMessage(msg, transfer);
 }
 
 const fail = (err: unknown) => reply({ t: 'error', message: err instanceof Error ? err.message : String(err) });
@@ -30,6 +33,14 @@ workerScope.onmessage = (e: MessageEvent) => {
     digestFile(msg.blob).then((hex) => reply({ t: 'digest', id: msg.id, hex }), fail);
     return;
   }
+  if (msg.t === 'inflater') {
+    const inflate = new DecompressionStream('gzip');
+    // The inflater's output comes in small pieces; each piece crossing threads costs the asker
+    // more than it saves, so they cross in pieces of a megabyte.
+    const readable = inflate.readable.pipeThrough(coalesce(COALESCE_BYTES));
+    reply({ t: 'inflater', id: msg.id, readable, writable: inflate.writable }, [readable, inflate.writable]);
+    return;
+  }
   queue = queue.then(async () => {
     if (msg.t === 'update') {
       await streams.update(msg.id, msg.bytes);
@@ -40,3 +51,27 @@ workerScope.onmessage = (e: MessageEvent) => {
     }
   }).catch(fail);
 };
+
+/** Joins byte chunks into chunks of `size` bytes (the last one shorter). */
+function coalesce(size: number): TransformStream<Uint8Array, Uint8Array> {
+  let buf = new Uint8Array(size);
+  let filled = 0;
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      for (let at = 0; at < chunk.byteLength;) {
+        const n = Math.min(chunk.byteLength - at, size - filled);
+        buf.set(chunk.subarray(at, at + n), filled);
+        filled += n;
+        at += n;
+        if (filled === size) {
+          controller.enqueue(buf);
+          buf = new Uint8Array(size);
+          filled = 0;
+        }
+      }
+    },
+    flush(controller) {
+      if (filled > 0) controller.enqueue(buf.subarray(0, filled));
+    },
+  });
+}

@@ -1,5 +1,8 @@
 import { HashWorkerReplySchema, type HashWorkerRequest } from '../../shared/contract/workers';
+import type { GzipInflater } from '../../shared/ingest/containers/gzip';
 import { inThreadSha256, type Sha256, type Sha256Factory } from '../../shared/ingest/hash';
+
+type InflaterPair = ReadableWritablePair<Uint8Array, Uint8Array>;
 
 /** Bytes are handed to the helper in pieces this large (fewer messages, one copy). */
 const PIECE_BYTES = 1 << 20;
@@ -13,7 +16,9 @@ export interface HelperHashing {
    * without a helper: the file is then hashed as it is read, like everything else.
    */
   digestFile?: (file: Blob) => Promise<string>;
-  /** Ends the helper; digests not yet answered fail. */
+  /** A native gzip inflater on the helper's thread. Absent without a helper. */
+  gunzip?: GzipInflater;
+  /** Ends the helper; digests and inflaters not yet answered fail. */
   dispose(): void;
 }
 
@@ -27,6 +32,7 @@ export function helperSha256(): HelperHashing {
   if (typeof Worker === 'undefined') return { create: inThreadSha256, dispose: () => undefined };
   const worker = new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: 'tidemark-hash' });
   const digests = new Map<number, { resolve: (hex: string) => void; reject: (e: Error) => void }>();
+  const inflaters = new Map<number, { resolve: (pair: InflaterPair) => void; reject: (e: Error) => void }>();
   let waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   let queued = 0;
   let nextId = 1;
@@ -36,6 +42,8 @@ export function helperSha256(): HelperHashing {
     broken ??= e;
     for (const d of digests.values()) d.reject(e);
     digests.clear();
+    for (const d of inflaters.values()) d.reject(e);
+    inflaters.clear();
     for (const w of waiters) w.reject(e);
     waiters = [];
   };
@@ -51,6 +59,11 @@ export function helperSha256(): HelperHashing {
         waiters = [];
         for (const w of ready) w.resolve();
       }
+      return;
+    }
+    if (msg.t === 'inflater') {
+      inflaters.get(msg.id)?.resolve({ readable: msg.readable.pipeThrough(bytesOnly()), writable: msg.writable });
+      inflaters.delete(msg.id);
       return;
     }
     digests.get(msg.id)?.resolve(msg.hex);
@@ -106,12 +119,30 @@ export function helperSha256(): HelperHashing {
     post({ t: 'digest-blob', id, blob: file });
   });
 
+  const gunzip: GzipInflater = () => new Promise<InflaterPair>((resolve, reject) => {
+    if (broken) { reject(broken); return; }
+    const id = nextId++;
+    inflaters.set(id, { resolve, reject });
+    post({ t: 'inflater', id });
+  });
+
   return {
     create,
     digestFile,
+    gunzip,
     dispose() {
       worker.terminate();
       failAll(new Error('The import ended before this hash was finished.'));
     },
   };
+}
+
+/** What comes back from another thread is checked: only byte chunks pass. */
+function bytesOnly(): TransformStream<unknown, Uint8Array> {
+  return new TransformStream<unknown, Uint8Array>({
+    transform(chunk, controller) {
+      if (!(chunk instanceof Uint8Array)) throw new TypeError('The helper\'s inflater sent something other than bytes.');
+      controller.enqueue(chunk);
+    },
+  });
 }

@@ -137,13 +137,15 @@ export const WriterReportSchema = z.intersection(
   ]),
 );
 
-/** The ingest worker's helper that hashes beside it (browser edition). */
+/** The ingest worker's helper that hashes and inflates beside it (browser edition). */
 export const HashWorkerRequestSchema = z.discriminatedUnion('t', [
   /** Bytes of stream `id`, in order; the buffer is transferred. */
   z.object({ t: z.literal('update'), id: z.number().int().min(1), bytes: z.instanceof(Uint8Array) }),
   z.object({ t: z.literal('digest'), id: z.number().int().min(1) }),
   /** A whole file, read and hashed by the helper itself; answered with `digest` for `id`. */
   z.object({ t: z.literal('digest-blob'), id: z.number().int().min(1), blob: z.instanceof(Blob) }),
+  /** A gzip inflater running in the helper; answered with `inflater` for `id`. */
+  z.object({ t: z.literal('inflater'), id: z.number().int().min(1) }),
 ]);
 export type HashWorkerRequest = z.infer<typeof HashWorkerRequestSchema>;
 
@@ -151,6 +153,8 @@ export const HashWorkerReplySchema = z.discriminatedUnion('t', [
   /** That many bytes of `id` are hashed (the client's backpressure). */
   z.object({ t: z.literal('hashed'), id: z.number().int(), bytes: z.number().int().min(0) }),
   z.object({ t: z.literal('digest'), id: z.number().int(), hex: z.string().regex(/^[0-9a-f]{64}$/) }),
+  /** The two ends of a DecompressionStream in the helper, transferred. */
+  z.object({ t: z.literal('inflater'), id: z.number().int(), writable: z.instanceof(WritableStream), readable: z.instanceof(ReadableStream) }),
   z.object({ t: z.literal('error'), message: z.string().max(8192) }),
 ]);
 export type HashWorkerReply = z.infer<typeof HashWorkerReplySchema>;

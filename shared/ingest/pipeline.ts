@@ -8,6 +8,7 @@ import type { SegmentPayload } from '../store/segment';
 import { AckWindow } from './ack-window';
 import { concatBytes, isFolderSource, type ByteSource, type InputItem } from './bytes';
 import type { LeafEntry } from './containers/types';
+import type { GzipInflater } from './containers/gzip';
 import { walkInputs } from './containers/walk';
 import { detectFormat, formatModule } from './formats/registry';
 import type { TextRecord } from './formats/types';
@@ -32,6 +33,8 @@ export interface IngestRequest {
   port: PortEndpoint;
   /** The host's SHA-256 (default: hash-wasm on the producer's thread). */
   sha256?: Sha256Factory;
+  /** The host's native gzip inflater (default: DecompressionStream on the producer's thread). */
+  gunzip?: GzipInflater;
 }
 
 export interface IngestSummary {
@@ -77,7 +80,7 @@ class IngestRun {
     try {
       this.window.post({ t: 'hello', protocol: INGEST_PROTOCOL_VERSION, importId });
       const items = this.req.items.map((item) => (isFolderSource(item) ? item : this.counting(item)));
-      for await (const node of walkInputs(items, { limits: this.req.options.limits, signal: this.abort.signal, sha256: this.req.sha256 })) {
+      for await (const node of walkInputs(items, { limits: this.req.options.limits, signal: this.abort.signal, sha256: this.req.sha256, gunzip: this.req.gunzip })) {
         if (this.abort.signal.aborted) break;
         switch (node.type) {
           case 'container-open':

@@ -5,6 +5,12 @@ import { InputFormatError, LimitExceededError } from '../limits';
 const RATIO_FLOOR_BYTES = 1 << 20;
 
 /**
+ * A native gzip inflater, possibly running on another thread (the browser edition's helper
+ * worker inflates there, so the parsing thread does not spend a second per 200 MB on it).
+ */
+export type GzipInflater = () => ReadableWritablePair<Uint8Array, Uint8Array> | Promise<ReadableWritablePair<Uint8Array, Uint8Array>>;
+
+/**
  * Decompresses gzip, reading every member (rotated logs are often `cat`-ed together). The
  * platform's native DecompressionStream is used where it reads concatenated members (Node 20
  * does). Chromium's stops at the end of the first member with "junk after the end"; there the
@@ -14,10 +20,12 @@ const RATIO_FLOOR_BYTES = 1 << 20;
  * and the stream starts over with fflate, skipping that many, so nothing is lost or repeated.
  * Without `reopen` (an entry of a streamed tar) fflate is used from the start. Output beyond
  * `maxRatio` times the compressed input read so far stops the stream with LimitExceededError:
- * that is what a decompression bomb looks like.
+ * that is what a decompression bomb looks like. `native` replaces this thread's DecompressionStream
+ * (same behaviour, elsewhere).
  */
 export function gunzip(
   input: ReadableStream<Uint8Array>, maxRatio: number, label: string, reopen?: () => ReadableStream<Uint8Array>,
+  native: GzipInflater = nativeGunzip,
 ): ReadableStream<Uint8Array> {
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let mayRestart = false;
@@ -27,7 +35,7 @@ export function gunzip(
     async start() {
       const allMembers = await nativeReadsAllMembers();
       mayRestart = !allMembers && reopen !== undefined;
-      const inflater = allMembers || mayRestart ? nativeGunzip() : fflateGunzip();
+      const inflater = allMembers || mayRestart ? await native() : fflateGunzip();
       reader = inflatePass(input, inflater, maxRatio, label);
     },
     async pull(controller) {
@@ -62,7 +70,7 @@ export function gunzip(
 
 /** Compressed bytes through an inflater, guarded against expansion beyond `maxRatio`. */
 function inflatePass(
-  input: ReadableStream<Uint8Array>, inflater: TransformStream<Uint8Array, Uint8Array>, maxRatio: number, label: string,
+  input: ReadableStream<Uint8Array>, inflater: ReadableWritablePair<Uint8Array, Uint8Array>, maxRatio: number, label: string,
 ): ReadableStreamDefaultReader<Uint8Array> {
   let consumed = 0;
   let produced = 0;
@@ -89,7 +97,7 @@ function inflatePass(
   return counted.pipeThrough(inflater).pipeThrough(guard).getReader();
 }
 
-function nativeGunzip(): TransformStream<Uint8Array, Uint8Array> {
+export function nativeGunzip(): ReadableWritablePair<Uint8Array, Uint8Array> {
   return new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>;
 }
 

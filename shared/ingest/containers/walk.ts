@@ -1,7 +1,7 @@
 import { blobSource, concatBytes, isFolderSource, type ByteSource, type FolderSource, type InputItem } from '../bytes';
 import { hashingTap, inThreadSha256, type Sha256Factory } from '../hash';
 import { InputFormatError, LimitExceededError, type IngestLimits } from '../limits';
-import { explainGzipError, gunzip, gunzippedName, gzipMemberName } from './gzip';
+import { explainGzipError, gunzip, gunzippedName, gzipMemberName, nativeGunzip, type GzipInflater } from './gzip';
 import { SNIFF_HEAD_BYTES, sniffContainer } from './sniff';
 import { TarReader } from './tar';
 import type { WalkNode } from './types';
@@ -12,6 +12,8 @@ export interface WalkOptions {
   signal?: AbortSignal;
   /** The host's SHA-256 (default: hash-wasm on this thread). */
   sha256?: Sha256Factory;
+  /** The host's native gzip inflater (default: DecompressionStream on this thread). */
+  gunzip?: GzipInflater;
 }
 
 /** Stops the walk: a crossed limit the user may raise. */
@@ -21,6 +23,7 @@ interface Ctx {
   limits: IngestLimits;
   signal?: AbortSignal;
   sha256: Sha256Factory;
+  gunzip: GzipInflater;
   nextRef: number;
   entries: number;
 }
@@ -31,7 +34,7 @@ interface Ctx {
  * WalkNode for the contract the consumer follows.
  */
 export async function* walkInputs(items: InputItem[], options: WalkOptions): AsyncGenerator<WalkNode> {
-  const ctx: Ctx = { limits: options.limits, signal: options.signal, sha256: options.sha256 ?? inThreadSha256, nextRef: 1, entries: 0 };
+  const ctx: Ctx = { limits: options.limits, signal: options.signal, sha256: options.sha256 ?? inThreadSha256, gunzip: options.gunzip ?? nativeGunzip, nextRef: 1, entries: 0 };
   try {
     for (const item of items) {
       if (ctx.signal?.aborted) return;
@@ -158,7 +161,7 @@ async function* walkStream(
   // A second pass is hashed too; only a pass read to its end reports a digest.
   const again = reopen && (() => tap(reopen()));
   let failure: unknown;
-  const watched = watchErrors(kind === 'gzip' ? gunzip(tapped, ctx.limits.maxExpansionRatio, path, again) : tapped, (e) => { failure ??= e; });
+  const watched = watchErrors(kind === 'gzip' ? gunzip(tapped, ctx.limits.maxExpansionRatio, path, again, ctx.gunzip) : tapped, (e) => { failure ??= e; });
 
   if (kind === 'gzip') {
     const inner = gzipMemberName(head) ?? gunzippedName(name);

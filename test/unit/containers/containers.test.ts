@@ -26,6 +26,20 @@ describe('containers, recognised by content', () => {
     expect(r.entries).toMatchObject([{ path: 'renamed.bin!/inner.log', text: LOG }]);
   });
 
+  test("gzip goes through the host's inflater when it has one (the browser's helper thread)", async () => {
+    const gz = gzipSync(strToU8(LOG), { filename: 'inner.log', mtime: 0 });
+    let asked = 0;
+    const r = await walk([src('a.log.gz', gz)], {}, undefined, async () => {
+      asked++;
+      // Another thread's inflater arrives asynchronously; here it is this thread's.
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+    });
+    expect(asked).toBe(1);
+    expect(r.entries).toMatchObject([{ path: 'a.log.gz!/inner.log', text: LOG }]);
+    expect(r.containers).toMatchObject([{ kind: 'gzip', close: { sha256: sha(gz) } }]);
+  });
+
   test('multi-member gzip (cat a.gz b.gz) reads every member', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'a'), 'first\n');

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { bytesSource, type InputItem } from '../../../shared/ingest/bytes';
 import { walkInputs } from '../../../shared/ingest/containers/walk';
 import type { WalkNode } from '../../../shared/ingest/containers/types';
+import type { GzipInflater } from '../../../shared/ingest/containers/gzip';
 import type { Sha256Factory } from '../../../shared/ingest/hash';
 import { DEFAULT_LIMITS, type IngestLimits } from '../../../shared/ingest/limits';
 
@@ -12,10 +13,10 @@ export const fileBytes = (p: string) => new Uint8Array(readFileSync(p));
 export interface WalkedEntry { path: string; name: string; parentRef?: number; text: string; error?: string }
 
 /** Walks the items as the pipeline does, reading every entry to its end. */
-export async function walk(items: InputItem[], limits: Partial<IngestLimits> = {}, sha256?: Sha256Factory) {
+export async function walk(items: InputItem[], limits: Partial<IngestLimits> = {}, sha256?: Sha256Factory, gunzip?: GzipInflater) {
   const nodes: WalkNode[] = [];
   const entries: WalkedEntry[] = [];
-  for await (const node of walkInputs(items, { limits: { ...DEFAULT_LIMITS, ...limits }, sha256 })) {
+  for await (const node of walkInputs(items, { limits: { ...DEFAULT_LIMITS, ...limits }, sha256, gunzip })) {
     nodes.push(node);
     if (node.type === 'entry') {
       const e: WalkedEntry = { path: node.path, name: node.name, parentRef: node.parentRef, text: '' };
