@@ -73,8 +73,15 @@ export interface SegmentRawRow {
 /** One address seen in the case, with totals across all complete sources. */
 export type AddressRow = AddressSummary;
 
-/** Per-minute rollup: counts by kind and bytes that left/came in, plus per external peer. */
-export type RollupRow = RollupMinute;
+/**
+ * One source's part of one minute: counts by kind and bytes that left/came in, plus per external
+ * peer. Each source's minutes are rows of their own, written once when the source completes, so
+ * adding a source never rewrites what earlier ones left (see mergeMinutes for the case's view).
+ * `sourceId` 0 holds minutes re-derived for the whole case after its internal ranges changed.
+ */
+export interface RollupRow extends RollupMinute {
+  sourceId: number;
+}
 
 export interface ImportRow {
   id: string;
@@ -189,7 +196,7 @@ export class CaseDb extends Dexie {
   segmentData!: EntityTable<SegmentDataRow, 'id'>;
   segmentRaw!: EntityTable<SegmentRawRow, 'id'>;
   addresses!: EntityTable<AddressRow, 'id'>;
-  rollups!: Table<RollupRow, number>;
+  minuteRollups!: Table<RollupRow, [number, number]>;
   pins!: EntityTable<PinRow, 'id'>;
   indicators!: EntityTable<IndicatorRow, 'id'>;
   audit!: EntityTable<AuditRow, 'id'>;
@@ -225,6 +232,13 @@ export class CaseDb extends Dexie {
     });
     // Saved analyses, so a case opens to its suspects without scanning every event again.
     this.version(4).stores({ derived: 'name' });
+    // Rollups per (minute, source): an import's sources no longer rewrite each other's minutes.
+    // IndexedDB cannot change a table's key, so the rows move to a new table (then the old goes).
+    this.version(5).stores({ minuteRollups: '[minute+sourceId], sourceId' }).upgrade(async (tx) => {
+      const old = await tx.table<RollupMinute, number>('rollups').toArray();
+      await tx.table<RollupRow, [number, number]>('minuteRollups').bulkPut(old.map((r) => ({ ...r, sourceId: 0 })));
+    });
+    this.version(6).stores({ rollups: null });
   }
 }
 

@@ -5,6 +5,7 @@ import type { PortEndpoint } from '../../shared/contract/port';
 import { EVENT_KINDS } from '../../shared/model/event';
 import type { EvidenceSource } from '../../shared/model/source';
 import { decodeColumn, encodeColumn } from '../../shared/store/columns';
+import { mergePeers, type PeerTotals } from '../../shared/store/rollups';
 import type { SegmentPayload } from '../../shared/store/segment';
 import type { AddressRow, CaseDb, RollupRow, SegmentIndexRow } from './schema';
 
@@ -30,7 +31,6 @@ interface AddrAcc { events: number; out: number; in: number; first: number; last
  * while the import runs, so closing a source only has to write it.
  */
 interface MinuteAcc { kinds: number[]; out: number; in: number; peers: PeerTotals }
-interface PeerTotals { ids: Uint32Array; count: Uint32Array; out: Float64Array; in: Float64Array }
 const NO_PEERS: PeerTotals = { ids: new Uint32Array(0), count: new Uint32Array(0), out: new Float64Array(0), in: new Float64Array(0) };
 
 /**
@@ -309,12 +309,12 @@ export class CaseWriter {
   }
 
   /**
-   * Adds a completed source's address totals and rollups to the case tables, in one IndexedDB
+   * Adds a completed source's address totals to the case and stores its minutes, in one IndexedDB
    * transaction issued directly: this runs while the responder waits for the import to finish.
    */
   private foldIntoCase(src: OpenSource): Promise<void> {
     if (src.addr.size === 0 && src.minutes.size === 0) return Promise.resolve();
-    return transact(this.db, ['addresses', 'rollups'], 'Adding the source to the case totals', (tx) => {
+    return transact(this.db, ['addresses', 'minuteRollups'], 'Adding the source to the case totals', (tx) => {
       const addresses = tx.objectStore('addresses');
       for (const [id, acc] of src.addr) {
         const req = addresses.get(id);
@@ -331,10 +331,12 @@ export class CaseWriter {
           } satisfies AddressRow);
         };
       }
-      const rollups = tx.objectStore('rollups');
+      const rollups = tx.objectStore('minuteRollups');
       for (const [minute, acc] of src.minutes) {
-        const req = rollups.get(minute);
-        req.onsuccess = () => { rollups.put(rollupRow(req.result as RollupRow | undefined, minute, acc)); };
+        rollups.put({
+          minute, sourceId: src.id, kindCounts: Uint32Array.from(acc.kinds), bytesOut: acc.out, bytesIn: acc.in,
+          peerIds: acc.peers.ids, peerCount: acc.peers.count, peerOut: acc.peers.out, peerIn: acc.peers.in,
+        } satisfies RollupRow);
       }
     });
   }
@@ -369,25 +371,6 @@ function transact(db: CaseDb, stores: string[], what: string, issue: (tx: IDBTra
   });
 }
 
-/** The stored minute: what earlier sources left there, plus this source's part. */
-function rollupRow(prev: RollupRow | undefined, minute: number, acc: MinuteAcc): RollupRow {
-  const kindCounts = new Uint32Array(EVENT_KINDS.length);
-  acc.kinds.forEach((n, k) => { kindCounts[k] = n + (prev?.kindCounts[k] ?? 0); });
-  const peers = prev
-    ? mergePeers({ ids: prev.peerIds, count: prev.peerCount, out: prev.peerOut, in: prev.peerIn }, acc.peers)
-    : acc.peers;
-  return {
-    minute,
-    kindCounts,
-    bytesOut: (prev?.bytesOut ?? 0) + acc.out,
-    bytesIn: (prev?.bytesIn ?? 0) + acc.in,
-    peerIds: peers.ids,
-    peerCount: peers.count,
-    peerOut: peers.out,
-    peerIn: peers.in,
-  };
-}
-
 /**
  * A segment's (minute, peer) entries grouped by minute and, inside a minute, ascending by case
  * address id; `start[m]` to `start[m + 1]` is minute m's run. Sorting packed numeric keys with the
@@ -419,30 +402,6 @@ function peersByMinute(r: SegmentPayload['rollup'], toCase: Uint32Array): { star
     inn[i] = r.peerIn[p]!;
   }
   return { start, ids, count, out, in: inn };
-}
-
-/** Two peer lists, each ascending by id, as one ascending list; a peer in both is summed. */
-function mergePeers(a: PeerTotals, b: PeerTotals): PeerTotals {
-  const cap = a.ids.length + b.ids.length;
-  const ids = new Uint32Array(cap);
-  const count = new Uint32Array(cap);
-  const out = new Float64Array(cap);
-  const inn = new Float64Array(cap);
-  let n = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.ids.length || j < b.ids.length) {
-    const x = i < a.ids.length ? a.ids[i]! : Infinity;
-    const y = j < b.ids.length ? b.ids[j]! : Infinity;
-    const id = Math.min(x, y);
-    ids[n] = id;
-    if (x === id) { count[n] = a.count[i]!; out[n] = a.out[i]!; inn[n] = a.in[i]!; i++; }
-    if (y === id) { count[n]! += b.count[j]!; out[n]! += b.out[j]!; inn[n]! += b.in[j]!; j++; }
-    n++;
-  }
-  return n === cap
-    ? { ids, count, out, in: inn }
-    : { ids: ids.slice(0, n), count: count.slice(0, n), out: out.slice(0, n), in: inn.slice(0, n) };
 }
 
 /** The Web Lock a running import holds (see the writer worker). */

@@ -68,10 +68,11 @@ async function applyInternalRanges(caseId: string, engine: QueryEngine, ranges: 
     const { addresses, rollups } = await rederive(engine, classifier);
     const db = new CaseDb(caseId);
     try {
-      await db.transaction('rw', [db.addresses, db.rollups, db.meta], async () => {
+      await db.transaction('rw', [db.addresses, db.minuteRollups, db.meta], async () => {
         await db.addresses.bulkPut(addresses);
-        await db.rollups.clear();
-        await db.rollups.bulkPut(rollups);
+        // The whole case's minutes, re-derived: one row per minute, under no single source.
+        await db.minuteRollups.clear();
+        await db.minuteRollups.bulkPut(rollups.map((r) => ({ ...r, sourceId: 0 })));
         await db.meta.put({ key: 'internalRanges', value: ranges });
       });
     } finally {
