@@ -12,6 +12,11 @@ export class WebBridge implements HostBridge {
   readonly kind = 'web' as const;
   private readonly items = new Map<string, WebInputItem>();
   private next = 1;
+  /**
+   * An ingest worker started (with its helper) when files are picked, so that pressing Import
+   * does not wait a few hundred milliseconds for two workers' scripts to load.
+   */
+  private spare: Worker | undefined;
 
   pickFiles(): Promise<PickedItem[]> {
     return this.pick(false);
@@ -76,7 +81,8 @@ export class WebBridge implements HostBridge {
 
   async startImport(importId: string, tokens: string[], options: ImportOptions): Promise<StartedImport> {
     const channel = new MessageChannel();
-    const worker = this.worker();
+    const worker = this.spare ?? this.worker();
+    this.spare = undefined;
     const failure = new Promise<string>((resolve) => {
       worker.onmessage = (e) => {
         const data = e.data as { type?: string; error?: string };
@@ -107,6 +113,16 @@ export class WebBridge implements HostBridge {
   private register(item: WebInputItem): PickedItem {
     const token = `web-${this.next++}`;
     this.items.set(token, item);
+    if (!this.spare) {
+      const spare = this.worker();
+      // A spare that failed to start is dropped; the import then starts its own and reports why.
+      spare.onerror = () => {
+        spare.terminate();
+        if (this.spare === spare) this.spare = undefined;
+      };
+      spare.postMessage({ type: 'warm' });
+      this.spare = spare;
+    }
     if (item.kind === 'file') return { token, name: item.file.name, size: item.file.size, kind: 'file' };
     return { token, name: item.name, size: item.files.reduce((n, f) => n + f.file.size, 0), kind: 'folder' };
   }

@@ -12,7 +12,7 @@ import { StreamDigests } from './stream-digests';
  */
 
 const streams = new StreamDigests();
-const COALESCE_BYTES = 1 << 20;
+const COALESCE_BYTES = 512 << 10;
 let queue: Promise<void> = Promise.resolve();
 
 function reply(msg: HashWorkerReply, transfer: Transferable[] = []): void {

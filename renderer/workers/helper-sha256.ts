@@ -5,7 +5,7 @@ import { inThreadSha256, type Sha256, type Sha256Factory } from '../../shared/in
 type InflaterPair = ReadableWritablePair<Uint8Array, Uint8Array>;
 
 /** Bytes are handed to the helper in pieces this large (fewer messages, one copy). */
-const PIECE_BYTES = 1 << 20;
+const PIECE_BYTES = 512 << 10;
 /** The producer waits when this much is queued at the helper, until half of it is hashed. */
 const MAX_QUEUED_BYTES = 32 << 20;
 

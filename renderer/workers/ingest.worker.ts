@@ -31,6 +31,9 @@ function toInput(item: WebInputItem, hashing?: HelperHashing): InputItem {
   };
 }
 
+/** This worker's helper, started by `warm` or by the import (each worker runs one import). */
+let helper: HelperHashing | undefined;
+
 workerScope.onmessage = async (e: MessageEvent) => {
   const parsed = IngestWorkerRequestSchema.safeParse(e.data);
   if (!parsed.success) {
@@ -38,6 +41,10 @@ workerScope.onmessage = async (e: MessageEvent) => {
     return;
   }
   const req = parsed.data;
+  if (req.type === 'warm') {
+    helper ??= helperSha256();
+    return;
+  }
   try {
     if (req.type === 'scan') {
       workerScope.postMessage({ type: 'scan', result: await scanInputs(req.items.map((item) => toInput(item)), req.options) });
@@ -45,7 +52,7 @@ workerScope.onmessage = async (e: MessageEvent) => {
     }
     const port = e.ports[0];
     if (!port) throw new Error('The import has no port to the case writer.');
-    const hashing = helperSha256();
+    const hashing = (helper ??= helperSha256());
     try {
       const summary = await runIngest({
         importId: req.importId, items: req.items.map((item) => toInput(item, hashing)), options: req.options, port: domPortEndpoint(port),

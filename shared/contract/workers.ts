@@ -24,6 +24,8 @@ export type WebInputItem = z.infer<typeof WebInputItemSchema>;
 export const IngestWorkerRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('import'), importId: ImportIdSchema, items: z.array(WebInputItemSchema).min(1), options: ImportOptionsSchema }),
   z.object({ type: z.literal('scan'), items: z.array(WebInputItemSchema).min(1), options: ImportOptionsSchema }),
+  /** An import is likely soon: start the helper now, so the import does not wait for it. */
+  z.object({ type: z.literal('warm') }),
 ]);
 export type IngestWorkerRequest = z.infer<typeof IngestWorkerRequestSchema>;
 
