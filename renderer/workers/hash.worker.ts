@@ -36,8 +36,16 @@ workerScope.onmessage = (e: MessageEvent) => {
   if (msg.t === 'inflater') {
     const inflate = new DecompressionStream('gzip');
     // The inflater's output comes in small pieces; each piece crossing threads costs the asker
-    // more than it saves, so they cross in pieces of a megabyte.
-    const readable = inflate.readable.pipeThrough(coalesce(COALESCE_BYTES));
+    // more than it saves, so they cross in bigger ones. They are hashed here on the way (the
+    // stream's id names the digest), which saves the asker sending them back to be hashed.
+    const readable = inflate.readable.pipeThrough(coalesce(COALESCE_BYTES, {
+      piece: (bytes) => { queue = queue.then(() => streams.update(msg.id, bytes)).catch(fail); },
+      end: () => {
+        queue = queue.then(() => {
+          streams.digest(msg.id).then((hex) => reply({ t: 'digest', id: msg.id, hex }), fail);
+        });
+      },
+    }));
     reply({ t: 'inflater', id: msg.id, readable, writable: inflate.writable }, [readable, inflate.writable]);
     return;
   }
@@ -52,8 +60,12 @@ workerScope.onmessage = (e: MessageEvent) => {
   }).catch(fail);
 };
 
-/** Joins byte chunks into chunks of `size` bytes (the last one shorter). */
-function coalesce(size: number): TransformStream<Uint8Array, Uint8Array> {
+/**
+ * Joins byte chunks into chunks of `size` bytes (the last one shorter), and shows each joined
+ * chunk and the end to `seen` (the chunks are not written to again: a transferred stream sends
+ * copies).
+ */
+function coalesce(size: number, seen: { piece: (bytes: Uint8Array) => void; end: () => void }): TransformStream<Uint8Array, Uint8Array> {
   let buf = new Uint8Array(size);
   let filled = 0;
   return new TransformStream<Uint8Array, Uint8Array>({
@@ -64,6 +76,7 @@ function coalesce(size: number): TransformStream<Uint8Array, Uint8Array> {
         filled += n;
         at += n;
         if (filled === size) {
+          seen.piece(buf);
           controller.enqueue(buf);
           buf = new Uint8Array(size);
           filled = 0;
@@ -71,7 +84,12 @@ function coalesce(size: number): TransformStream<Uint8Array, Uint8Array> {
       }
     },
     flush(controller) {
-      if (filled > 0) controller.enqueue(buf.subarray(0, filled));
+      if (filled > 0) {
+        const last = buf.subarray(0, filled);
+        seen.piece(last);
+        controller.enqueue(last);
+      }
+      seen.end();
     },
   });
 }

@@ -1,8 +1,8 @@
 import { HashWorkerReplySchema, type HashWorkerRequest } from '../../shared/contract/workers';
-import type { GzipInflater } from '../../shared/ingest/containers/gzip';
+import type { GzipInflater, Inflater } from '../../shared/ingest/containers/gzip';
 import { inThreadSha256, type Sha256, type Sha256Factory } from '../../shared/ingest/hash';
 
-type InflaterPair = ReadableWritablePair<Uint8Array, Uint8Array>;
+type InflaterPair = Inflater;
 
 /** Bytes are handed to the helper in pieces this large (fewer messages, one copy). */
 const PIECE_BYTES = 512 << 10;
@@ -16,7 +16,7 @@ export interface HelperHashing {
    * without a helper: the file is then hashed as it is read, like everything else.
    */
   digestFile?: (file: Blob) => Promise<string>;
-  /** A native gzip inflater on the helper's thread. Absent without a helper. */
+  /** A native gzip inflater on the helper's thread, which hashes its output. Absent without a helper. */
   gunzip?: GzipInflater;
   /** Ends the helper; digests and inflaters not yet answered fail. */
   dispose(): void;
@@ -62,7 +62,9 @@ export function helperSha256(): HelperHashing {
       return;
     }
     if (msg.t === 'inflater') {
-      inflaters.get(msg.id)?.resolve({ readable: msg.readable.pipeThrough(bytesOnly()), writable: msg.writable });
+      const digest = new Promise<string>((resolve, reject) => { digests.set(msg.id, { resolve, reject }); });
+      digest.catch(() => undefined);
+      inflaters.get(msg.id)?.resolve({ readable: msg.readable.pipeThrough(bytesOnly()), writable: msg.writable, outputSha256: digest });
       inflaters.delete(msg.id);
       return;
     }

@@ -1,4 +1,5 @@
 import { Gunzip } from 'fflate';
+import type { Sha256, Sha256Factory } from '../hash';
 import { InputFormatError, LimitExceededError } from '../limits';
 
 /** Below this much output the expansion ratio is not judged: tiny files compress absurdly well. */
@@ -6,9 +7,21 @@ const RATIO_FLOOR_BYTES = 1 << 20;
 
 /**
  * A native gzip inflater, possibly running on another thread (the browser edition's helper
- * worker inflates there, so the parsing thread does not spend a second per 200 MB on it).
+ * worker inflates there, so the parsing thread does not spend a second per 200 MB on it). One
+ * that hashes what it puts out says so with `outputSha256`, which settles when its output ends;
+ * then nobody hashes those bytes again.
  */
-export type GzipInflater = () => ReadableWritablePair<Uint8Array, Uint8Array> | Promise<ReadableWritablePair<Uint8Array, Uint8Array>>;
+export interface Inflater extends ReadableWritablePair<Uint8Array, Uint8Array> {
+  outputSha256?: Promise<string>;
+}
+export type GzipInflater = () => Inflater | Promise<Inflater>;
+
+/** The inflated bytes, and their SHA-256 once they have all been read. */
+export interface Gunzipped {
+  stream: ReadableStream<Uint8Array>;
+  /** Settles after the stream is read to its end (rejects if it fails or is cancelled). */
+  sha256: () => Promise<string>;
+}
 
 /**
  * Decompresses gzip, reading every member (rotated logs are often `cat`-ed together). The
@@ -21,28 +34,47 @@ export type GzipInflater = () => ReadableWritablePair<Uint8Array, Uint8Array> | 
  * Without `reopen` (an entry of a streamed tar) fflate is used from the start. Output beyond
  * `maxRatio` times the compressed input read so far stops the stream with LimitExceededError:
  * that is what a decompression bomb looks like. `native` replaces this thread's DecompressionStream
- * (same behaviour, elsewhere).
+ * (same behaviour, elsewhere). The output is hashed here with `createHash`, unless the native
+ * inflater hashed it already.
  */
 export function gunzip(
-  input: ReadableStream<Uint8Array>, maxRatio: number, label: string, reopen?: () => ReadableStream<Uint8Array>,
-  native: GzipInflater = nativeGunzip,
-): ReadableStream<Uint8Array> {
+  input: ReadableStream<Uint8Array>, maxRatio: number, label: string, reopen: (() => ReadableStream<Uint8Array>) | undefined,
+  native: GzipInflater, createHash: Sha256Factory,
+): Gunzipped {
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let mayRestart = false;
   let delivered = 0;
   let skip = 0;
-  return new ReadableStream<Uint8Array>({
+  // Exactly one of the two hashes the output: the inflater's own, or ours on this thread.
+  let theirs: Promise<string> | undefined;
+  let ours: Sha256 | undefined;
+  // After a restart that dropped the inflater's hash, every byte fflate puts out is hashed,
+  // the skipped ones too: they were passed on before, unhashed here.
+  let hashSkipped = false;
+  let settle!: { resolve: (hex: Promise<string>) => void; reject: (e: unknown) => void };
+  const digest = new Promise<string>((resolve, reject) => { settle = { resolve, reject }; });
+  digest.catch(() => undefined);
+  const fail = (e: unknown) => { theirs?.catch(() => undefined); settle.reject(e); };
+
+  const stream = new ReadableStream<Uint8Array>({
     async start() {
       const allMembers = await nativeReadsAllMembers();
       mayRestart = !allMembers && reopen !== undefined;
-      const inflater = allMembers || mayRestart ? await native() : fflateGunzip();
+      const inflater: Inflater = allMembers || mayRestart ? await native() : fflateGunzip();
+      theirs = inflater.outputSha256;
+      if (!theirs) ours = await createHash();
       reader = inflatePass(input, inflater, maxRatio, label);
     },
     async pull(controller) {
       for (;;) {
         try {
           const { done, value } = await reader!.read();
-          if (done) { controller.close(); return; }
+          if (done) {
+            controller.close();
+            settle.resolve(theirs ?? ours!.digestHex());
+            return;
+          }
+          if (hashSkipped) await ours!.update(value);
           let chunk = value;
           if (skip > 0) {
             const drop = Math.min(skip, chunk.byteLength);
@@ -50,22 +82,32 @@ export function gunzip(
             if (drop === chunk.byteLength) continue;
             chunk = chunk.subarray(drop);
           }
+          if (!hashSkipped) await ours?.update(chunk);
           delivered += chunk.byteLength;
           controller.enqueue(chunk);
           return;
         } catch (e) {
-          if (!(mayRestart && isJunkAfterMember(e))) { controller.error(e); return; }
+          if (!(mayRestart && isJunkAfterMember(e))) { controller.error(e); fail(e); return; }
           // A second member: read again from the start with fflate, past what was passed on.
           mayRestart = false;
           skip = delivered;
           reader = inflatePass(reopen!(), fflateGunzip(), maxRatio, label);
+          if (theirs) {
+            // The inflater's hash covers only the first member: hash here from the start.
+            theirs.catch(() => undefined);
+            theirs = undefined;
+            ours = await createHash();
+            hashSkipped = true;
+          }
         }
       }
     },
     cancel(reason) {
+      fail(new Error('The inflated stream was cancelled before its end.'));
       return reader?.cancel(reason);
     },
   }, new ByteLengthQueuingStrategy({ highWaterMark: 1 << 20 }));
+  return { stream, sha256: () => digest };
 }
 
 /** Compressed bytes through an inflater, guarded against expansion beyond `maxRatio`. */

@@ -161,11 +161,13 @@ async function* walkStream(
   // A second pass is hashed too; only a pass read to its end reports a digest.
   const again = reopen && (() => tap(reopen()));
   let failure: unknown;
-  const watched = watchErrors(kind === 'gzip' ? gunzip(tapped, ctx.limits.maxExpansionRatio, path, again, ctx.gunzip) : tapped, (e) => { failure ??= e; });
+  const inflated = kind === 'gzip' ? gunzip(tapped, ctx.limits.maxExpansionRatio, path, again, ctx.gunzip, ctx.sha256) : undefined;
+  const watched = watchErrors(inflated ? inflated.stream : tapped, (e) => { failure ??= e; });
 
-  if (kind === 'gzip') {
+  if (inflated) {
     const inner = gzipMemberName(head) ?? gunzippedName(name);
-    yield* walkStream(watched, inner, `${path}!/${inner}`, ref, depth + 1, ctx);
+    // The inflated bytes are hashed where they are inflated (see gunzip).
+    yield* walkStream(watched, inner, `${path}!/${inner}`, ref, depth + 1, ctx, { sha256: inflated.sha256 });
   } else {
     const tar = new TarReader(watched, path);
     try {

@@ -7,6 +7,8 @@ import { describe, expect, test } from 'vitest';
 import type { FolderSource } from '../../../shared/ingest/bytes';
 import { fileSource } from '../../../main/ingest/node-source';
 import { fileBytes, sha, src, walk } from './helpers';
+import { walkInputs } from '../../../shared/ingest/containers/walk';
+import { DEFAULT_LIMITS } from '../../../shared/ingest/limits';
 import { tempDir } from '../helpers/temp';
 
 const tmp = () => tempDir('tidemark-c-');
@@ -38,6 +40,40 @@ describe('containers, recognised by content', () => {
     expect(asked).toBe(1);
     expect(r.entries).toMatchObject([{ path: 'a.log.gz!/inner.log', text: LOG }]);
     expect(r.containers).toMatchObject([{ kind: 'gzip', close: { sha256: sha(gz) } }]);
+  });
+
+  test('an inflater that hashes what it puts out spares this thread hashing it again', async () => {
+    const gz = gzipSync(strToU8(LOG), { filename: 'inner.log', mtime: 0 });
+    const hashed: number[] = [];
+    // Counts what this thread hashes (only the compressed bytes should come here).
+    const counting = async () => {
+      const { createHash } = await import('node:crypto');
+      const h = createHash('sha256');
+      return { update: (b: Uint8Array) => { hashed.push(b.byteLength); h.update(b); }, digestHex: async () => h.digest('hex') };
+    };
+    const inflater = () => Object.assign(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>, {
+      outputSha256: Promise.resolve(sha(LOG)),
+    });
+    const nodes = [];
+    for await (const node of walkInputs([src('a.log.gz', gz)], { limits: DEFAULT_LIMITS, sha256: counting, gunzip: inflater })) {
+      nodes.push(node);
+      if (node.type === 'entry') {
+        expect(node.sha256).toBeTypeOf('function');
+        const text = await new Response(node.open()).text();
+        expect(text).toBe(LOG);
+        expect(await node.sha256!()).toBe(sha(LOG));
+      }
+    }
+    expect(hashed.reduce((a, b) => a + b, 0)).toBe(gz.byteLength);
+  });
+
+  test("without such an inflater, the inflated bytes are hashed here, and the entry's hash is theirs", async () => {
+    const gz = gzipSync(strToU8(LOG), { mtime: 0 });
+    for await (const node of walkInputs([src('b.log.gz', gz)], { limits: DEFAULT_LIMITS })) {
+      if (node.type !== 'entry') continue;
+      await new Response(node.open()).arrayBuffer();
+      expect(await node.sha256!()).toBe(sha(LOG));
+    }
   });
 
   test('multi-member gzip (cat a.gz b.gz) reads every member', async () => {
