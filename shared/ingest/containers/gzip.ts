@@ -58,12 +58,17 @@ export function gunzip(
 
   const stream = new ReadableStream<Uint8Array>({
     async start() {
-      const allMembers = await nativeReadsAllMembers();
-      mayRestart = !allMembers && reopen !== undefined;
-      const inflater: Inflater = allMembers || mayRestart ? await native() : fflateGunzip();
-      theirs = inflater.outputSha256;
-      if (!theirs) ours = await createHash();
-      reader = inflatePass(input, inflater, maxRatio, label);
+      try {
+        const allMembers = await nativeReadsAllMembers();
+        mayRestart = !allMembers && reopen !== undefined;
+        const inflater: Inflater = allMembers || mayRestart ? await native() : fflateGunzip();
+        theirs = inflater.outputSha256;
+        if (!theirs) ours = await createHash();
+        reader = inflatePass(input, inflater, maxRatio, label);
+      } catch (e) {
+        fail(e);
+        throw e;
+      }
     },
     async pull(controller) {
       for (;;) {
