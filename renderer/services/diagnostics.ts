@@ -31,7 +31,7 @@ async function storageReport(caseId: string): Promise<StorageReport> {
       report.columnBytes += 48 + s.addrIds.byteLength;
     });
     await db.segmentData.each(({ columns: c }) => {
-      for (const col of [c.ts, c.line, c.kind, ...Object.values(c.num), ...Object.values(c.str), ...Object.values(c.addr), ...Object.values(c.fields)]) {
+      for (const col of [c.ts, c.line, c.kind, ...Object.values(c.num), ...Object.values(c.str), ...Object.values(c.addr), ...Object.values(c.fields), ...Object.values(c.fieldNumbers ?? {})]) {
         report.columnBytes += columnByteLength(col);
       }
       report.dictionaryBytes += c.strings.reduce((n, s) => n + s.length * 2, 0);

@@ -33,6 +33,7 @@ export const SegmentPayloadSchema = z.object({
     str: z.partialRecord(z.enum(EVENT_STRING_FIELDS), NumericColumnSchema),
     addr: z.partialRecord(z.enum(EVENT_ADDRESS_FIELDS), NumericColumnSchema),
     fields: columnRecord,
+    fieldNumbers: columnRecord.optional(),
     strings: z.array(z.string()),
   }),
   addrs: z.array(z.string()),

@@ -347,7 +347,7 @@ export function segmentTransfers(s: SegmentPayload): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   const c = s.columns;
   for (const col of [c.ts, c.line, c.kind, ...Object.values(c.num), ...Object.values(c.str),
-    ...Object.values(c.addr), ...Object.values(c.fields)]) columnBuffers(col, out);
+    ...Object.values(c.addr), ...Object.values(c.fields), ...Object.values(c.fieldNumbers ?? {})]) columnBuffers(col, out);
   for (const arr of [...Object.values(s.addrStats), ...Object.values(s.rollup), s.rawOffsets]) {
     out.push(arr.buffer as ArrayBuffer);
   }

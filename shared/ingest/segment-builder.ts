@@ -37,6 +37,7 @@ export class SegmentBuilder implements RowSink {
   private readonly src = new Float64Array(SEGMENT_CAPACITY);
   private readonly dst = new Float64Array(SEGMENT_CAPACITY);
   private readonly fields = new Map<string, Float64Array>();
+  private readonly fieldNumbers = new Map<string, Float64Array>();
   private strings: string[] = [''];
   private stringIds = new Map<string, number>();
   private addrs: string[] = [''];
@@ -85,6 +86,12 @@ export class SegmentBuilder implements RowSink {
     let col = this.fields.get(name);
     if (!col) this.fields.set(name, (col = filled(0)));
     col[this.n] = this.stringId(value);
+  }
+
+  extraNumber(name: string, value: number): void {
+    let col = this.fieldNumbers.get(name);
+    if (!col) this.fieldNumbers.set(name, (col = filled(NaN)));
+    col[this.n] = value;
   }
 
   /** Ends the row begun last: its record's line number and raw text. */
@@ -170,6 +177,7 @@ export class SegmentBuilder implements RowSink {
         str: encodeAll(EVENT_STRING_FIELDS, this.str, encodeIds),
         addr: addrCols,
         fields: encodeFields(this.fields, count),
+        ...(this.fieldNumbers.size > 0 ? { fieldNumbers: encodeNumberFields(this.fieldNumbers, count) } : {}),
         strings: this.strings,
       },
       addrs: this.addrs,
@@ -283,6 +291,7 @@ export class SegmentBuilder implements RowSink {
     for (const col of this.num) if (col) col[i] = NaN;
     for (const col of this.str) if (col) col[i] = 0;
     for (const col of this.fields.values()) col[i] = 0;
+    for (const col of this.fieldNumbers.values()) col[i] = NaN;
     this.src[i] = 0;
     this.dst[i] = 0;
   }
@@ -316,6 +325,7 @@ export class SegmentBuilder implements RowSink {
     this.num.fill(undefined);
     this.str.fill(undefined);
     this.fields.clear();
+    this.fieldNumbers.clear();
     this.strings = [''];
     this.stringIds = new Map();
     this.addrs = [''];
@@ -341,6 +351,15 @@ function encodeFields(fields: Map<string, Float64Array>, count: number): Record<
   const out: Record<string, NumericColumn> = {};
   for (const [name, values] of fields) {
     const col = encodeIds(values, count);
+    if (col) out[name] = col;
+  }
+  return out;
+}
+
+function encodeNumberFields(fields: Map<string, Float64Array>, count: number): Record<string, NumericColumn> {
+  const out: Record<string, NumericColumn> = {};
+  for (const [name, values] of fields) {
+    const col = encodeColumn(values, count);
     if (col) out[name] = col;
   }
   return out;

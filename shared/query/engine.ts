@@ -307,6 +307,10 @@ export class QueryEngine {
       const v = columnValue(c.fields[key], row);
       if (v > 0) (ev.fields ??= {})[key] = c.strings[v]!;
     }
+    for (const key of Object.keys(c.fieldNumbers ?? {})) {
+      const v = columnValue(c.fieldNumbers![key], row);
+      if (v === v) (ev.fields ??= {})[key] = String(v);
+    }
     return ev;
   }
 
@@ -387,7 +391,11 @@ export class QueryEngine {
         ...Object.keys(seg.cols.str).map((k) => seg.str(k)),
         ...Object.keys(seg.cols.fields).map((k) => seg.column(`fields.${k}`, seg.cols.fields[k])),
       ];
-      tests.push((r) => cols.some((c) => hits[c[r]!] === 1));
+      // Numbers kept as numbers are searched as the text they read back as.
+      const numbers = /\d/.test(needle)
+        ? Object.keys(seg.cols.fieldNumbers ?? {}).map((k) => seg.column(`fieldNumbers.${k}`, seg.cols.fieldNumbers![k]))
+        : [];
+      tests.push((r) => cols.some((c) => hits[c[r]!] === 1) || numbers.some((c) => c[r] === c[r] && String(c[r]).includes(needle)));
     }
     if (tests.length === 0) return null;
     if (tests.length === 1) return tests[0]!;

@@ -27,8 +27,14 @@ export interface SegmentColumns {
   num: Partial<Record<EventNumberField, NumericColumn>>;
   str: Partial<Record<EventStringField, NumericColumn>>;
   addr: Partial<Record<EventAddressField, NumericColumn>>;
-  /** Leftover CSV/JSON columns, by name, as indices into `strings`. */
+  /** Leftover columns, by name, as indices into `strings`. */
   fields: Record<string, NumericColumn>;
+  /**
+   * Leftover columns whose values are numbers (flow logs' packet counts and end times), stored
+   * as numbers: near-unique values would otherwise fill the dictionary. A field may be in both
+   * maps (a row that held text); a row has a value in at most one. Absent in older segments.
+   */
+  fieldNumbers?: Record<string, NumericColumn>;
   strings: string[];
 }
 

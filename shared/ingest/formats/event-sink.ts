@@ -18,6 +18,7 @@ class EventObjectSink implements RowSink {
   string(field: EventStringField, value: string): void { this.event[field] = value; }
   address(field: EventAddressField, value: string): void { this.event[field] = value; }
   extra(name: string, value: string): void { (this.event.fields ??= {})[name] = value; }
+  extraNumber(name: string, value: number): void { (this.event.fields ??= {})[name] = String(value); }
 }
 
 /** A complete RecordParser from a `parseInto`. */

@@ -84,6 +84,15 @@ class Fields {
     return k >= 0 && isDigits(this.text, this.starts[k]!, this.ends[k]!);
   }
 
+  /**
+   * Digits that read back unchanged as a number: no leading zero (account ids may have one) and
+   * few enough to be exact.
+   */
+  plainNumber(k: number): boolean {
+    const n = this.length(k);
+    return n > 0 && n <= 15 && (n === 1 || this.text.charCodeAt(this.starts[k]!) !== 48 /* 0 */) && this.digits(k);
+  }
+
   /** Field `k` as a number; the caller checked `digits(k)`. */
   value(k: number): number {
     return digitsValue(this.text, this.starts[k]!, this.ends[k]!);
@@ -150,7 +159,10 @@ function createParser(): RecordParser {
     else if (f.is(a.action, 'REJECT')) sink.string('action', 'deny');
     else if (f.length(a.action) > 0 && !f.is(a.action, '-')) sink.string('action', f.get(a.action)!.toLowerCase());
     for (const k of l.rest) {
-      if (!f.is(k, '-')) sink.extra(l.names[k]!, f.get(k)!);
+      if (f.is(k, '-')) continue;
+      // Counts and times are near-unique: kept as numbers, they stay out of the dictionary.
+      if (f.plainNumber(k)) sink.extraNumber(l.names[k]!, f.value(k));
+      else sink.extra(l.names[k]!, f.get(k)!);
     }
     return 'row';
   });

@@ -100,6 +100,26 @@ describe('pipeline into the case writer', () => {
     expect(top[0]!.address).toBe(ATTACKER);
   });
 
+  test('flow log counts and times are kept as numbers, read back as their text and found by search', async () => {
+    const flows = [
+      'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status',
+      `2 012345678901 eni-0a1b2c3d 10.0.1.20 ${ATTACKER} 49152 443 6 9001 5000000 1773324000 1773324061 ACCEPT OK`,
+      `2 012345678901 eni-0a1b2c3d ${ATTACKER} 10.0.1.20 443 49152 6 10 700 1773324000 1773324062 ACCEPT OK`,
+    ].join('\n') + '\n';
+    const { db, engine } = await importIntoNewCase([bytesSource('flows.log', strToU8(flows))]);
+    const [stored] = await db.segmentData.toArray();
+    const cols = stored!.columns;
+    expect(Object.keys(cols.fieldNumbers ?? {}).sort()).toEqual(['end', 'packets', 'version']);
+    // The account id has a leading zero, which a number would lose: it stays text.
+    expect(Object.keys(cols.fields).sort()).toEqual(['account-id', 'interface-id', 'log-status']);
+    expect(cols.strings).not.toContain('9001');
+
+    const page = await engine.page({ text: '9001' }, 0, 10);
+    expect(page.total).toBe(1);
+    expect(page.rows[0]!.fields).toMatchObject({ packets: '9001', end: '1773324061', version: '2', 'account-id': '012345678901' });
+    expect((await engine.page({ text: 'eni-0a1b' }, 0, 10)).total).toBe(2);
+  });
+
   test('many segments stream with at most the ack window in flight', async () => {
     const n = SEGMENT_CAPACITY * 3 + 17;
     const text = accessLines(n).join('\n');
