@@ -76,7 +76,7 @@ export type AddressRow = AddressSummary;
 /**
  * One source's part of one minute: counts by kind and bytes that left/came in, plus per external
  * peer. Each source's minutes are rows of their own, written once when the source completes, so
- * adding a source never rewrites what earlier ones left (see mergeMinutes for the case's view).
+ * adding a source never rewrites what earlier ones left; readers add up a minute's rows.
  * `sourceId` 0 holds minutes re-derived for the whole case after its internal ranges changed.
  */
 export interface RollupRow extends RollupMinute {

@@ -1,5 +1,4 @@
 import type { SegmentStore } from '../../shared/query/types';
-import { mergeMinutes } from '../../shared/store/rollups';
 import type { CaseDb } from './schema';
 
 /** The query engine's view of a case database. */
@@ -21,9 +20,7 @@ export function dexieSegmentStore(db: CaseDb): SegmentStore {
     source: (id) => db.sources.get(id),
     sources: () => db.sources.toArray(),
     addresses: () => db.addresses.toArray(),
-    rollups: async (from, to) => mergeMinutes(
-      await db.minuteRollups.where('[minute+sourceId]').between([from, -Infinity], [to, -Infinity], true, false).toArray(),
-    ),
+    rollups: (from, to) => db.minuteRollups.where('[minute+sourceId]').between([from, -Infinity], [to, -Infinity], true, false).toArray(),
     loadDerived: (name) => db.derived.get(name),
     saveDerived: async (name, stamp, value) => { await db.derived.put({ name, stamp, value }); },
     clearDerived: () => db.derived.clear(),

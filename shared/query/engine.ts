@@ -91,8 +91,9 @@ export class QueryEngine {
   }
 
   /**
-   * The per-minute rollups in `[from, to)`. All of them are read once and kept: a case holds one
-   * row per minute it covers (thousands), and charts ask for many ranges of them.
+   * The per-minute rollup rows in `[from, to)` (see SegmentStore.rollups). All of them are read
+   * once and kept: a case holds a row per minute and source (thousands), and charts ask for many
+   * ranges of them.
    */
   async rollups(from: number, to: number): Promise<RollupMinute[]> {
     this.rollupRows ??= this.store.rollups(-Infinity, Infinity);

@@ -27,7 +27,10 @@ export interface SegmentStore {
   sources(): Promise<EvidenceSource[]>;
   /** Every address of the case with its totals (a case holds thousands, not millions). */
   addresses(): Promise<AddressSummary[]>;
-  /** Per-minute rollups in `[from, to)`, ascending. */
+  /**
+   * Per-minute rollup rows in `[from, to)`, ascending by minute. A minute may have several rows
+   * (one per source that has events in it): every reader adds rows up, none needs them merged.
+   */
   rollups(from: number, to: number): Promise<RollupMinute[]>;
   /** A derived answer saved for a state of the case (see analytics/materialize.ts). */
   loadDerived(name: string): Promise<{ stamp: string; value: unknown } | undefined>;

@@ -1,5 +1,3 @@
-import type { RollupMinute } from '../query/types';
-
 /** Per-peer totals of one minute, ascending by address id. */
 export interface PeerTotals { ids: Uint32Array; count: Uint32Array; out: Float64Array; in: Float64Array }
 
@@ -25,33 +23,4 @@ export function mergePeers(a: PeerTotals, b: PeerTotals): PeerTotals {
   return n === cap
     ? { ids, count, out, in: inn }
     : { ids: ids.slice(0, n), count: count.slice(0, n), out: out.slice(0, n), in: inn.slice(0, n) };
-}
-
-/**
- * Rows of several sources' minutes, ascending by minute, as one row per minute. Sources are
- * stored apart so that adding one writes only its own rows; readers see the case's minutes.
- */
-export function mergeMinutes(rows: readonly RollupMinute[]): RollupMinute[] {
-  const out: RollupMinute[] = [];
-  for (const row of rows) {
-    const last = out[out.length - 1];
-    if (!last || last.minute !== row.minute) {
-      out.push({
-        minute: row.minute, kindCounts: row.kindCounts, bytesOut: row.bytesOut, bytesIn: row.bytesIn,
-        peerIds: row.peerIds, peerCount: row.peerCount, peerOut: row.peerOut, peerIn: row.peerIn,
-      });
-      continue;
-    }
-    const kindCounts = last.kindCounts.slice();
-    row.kindCounts.forEach((n, k) => { kindCounts[k] = (kindCounts[k] ?? 0) + n; });
-    const peers = mergePeers(
-      { ids: last.peerIds, count: last.peerCount, out: last.peerOut, in: last.peerIn },
-      { ids: row.peerIds, count: row.peerCount, out: row.peerOut, in: row.peerIn },
-    );
-    out[out.length - 1] = {
-      minute: row.minute, kindCounts, bytesOut: last.bytesOut + row.bytesOut, bytesIn: last.bytesIn + row.bytesIn,
-      peerIds: peers.ids, peerCount: peers.count, peerOut: peers.out, peerIn: peers.in,
-    };
-  }
-  return out;
 }

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { CaseDb, caseDbName } from '../../../renderer/db/schema';
 import { dexieSegmentStore } from '../../../renderer/db/segment-store';
 import type { RollupMinute } from '../../../shared/query/types';
-import { mergeMinutes } from '../../../shared/store/rollups';
+import { mergePeers } from '../../../shared/store/rollups';
 
 const minute = (m: number, peers: [number, number][], kinds = [1, 0, 0, 0, 0, 0, 0]): RollupMinute => ({
   minute: m,
@@ -17,20 +17,17 @@ const minute = (m: number, peers: [number, number][], kinds = [1, 0, 0, 0, 0, 0,
   peerIn: new Float64Array(peers.length),
 });
 
-describe("the case's minutes, from each source's rows", () => {
-  test('rows of one minute from several sources become one row with peers summed and still ascending', () => {
-    const merged = mergeMinutes([
-      minute(60_000, [[2, 100], [5, 10]]),
-      minute(60_000, [[3, 7], [5, 1]], [0, 2, 0, 0, 0, 0, 0]),
-      minute(120_000, [[9, 4]]),
-    ]);
-    expect(merged.map((r) => r.minute)).toEqual([60_000, 120_000]);
-    expect(Array.from(merged[0]!.peerIds)).toEqual([2, 3, 5]);
-    expect(Array.from(merged[0]!.peerOut)).toEqual([100, 7, 11]);
-    expect(Array.from(merged[0]!.peerCount)).toEqual([1, 1, 2]);
-    expect(Array.from(merged[0]!.kindCounts)).toEqual([1, 2, 0, 0, 0, 0, 0]);
-    expect(merged[0]!.bytesOut).toBe(118);
-    expect(merged[1]).toMatchObject({ minute: 120_000, bytesOut: 4 });
+describe("the case's minutes, stored per source", () => {
+  test("two sources' peers of one minute merge into one ascending list, a shared peer summed", () => {
+    const a = minute(60_000, [[2, 100], [5, 10]]);
+    const b = minute(60_000, [[3, 7], [5, 1], [9, 2]]);
+    const merged = mergePeers(
+      { ids: a.peerIds, count: a.peerCount, out: a.peerOut, in: a.peerIn },
+      { ids: b.peerIds, count: b.peerCount, out: b.peerOut, in: b.peerIn },
+    );
+    expect(Array.from(merged.ids)).toEqual([2, 3, 5, 9]);
+    expect(Array.from(merged.out)).toEqual([100, 7, 11, 2]);
+    expect(Array.from(merged.count)).toEqual([1, 1, 2, 1]);
   });
 
   test('a case stored before per-source rows keeps its minutes when it is opened', async () => {
