@@ -2,6 +2,8 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { EvidenceSource, RejectedRecord } from '../../shared/model/source';
 import type { SegmentColumns } from '../../shared/store/segment';
 import type { AddressSummary, RollupMinute } from '../../shared/query/types';
+import { EVENT_KINDS } from '../../shared/model/event';
+import { packMinutes, type PackedMinutes } from '../../shared/store/rollups';
 import type { Playbook } from '../../shared/playbook/schema';
 import type { StepState } from '../../shared/report/model';
 
@@ -74,12 +76,15 @@ export interface SegmentRawRow {
 export type AddressRow = AddressSummary;
 
 /**
- * One source's part of one minute: counts by kind and bytes that left/came in, plus per external
- * peer. Each source's minutes are rows of their own, written once when the source completes, so
- * adding a source never rewrites what earlier ones left; readers add up a minute's rows.
- * `sourceId` 0 holds minutes re-derived for the whole case after its internal ranges changed.
+ * One source's per-minute rollups (counts by kind, bytes that left/came in, per external peer),
+ * packed into one record written when the source completes: adding a source never rewrites what
+ * earlier ones left, and readers add up a minute's parts. `sourceId` 0 holds minutes re-derived
+ * for the whole case after its internal ranges changed.
  */
-export interface RollupRow extends RollupMinute {
+export type RollupRow = PackedMinutes;
+
+/** Versions 5 and 6 stored a record per minute and source; kept to move them on upgrade. */
+interface MinuteRollupRow extends RollupMinute {
   sourceId: number;
 }
 
@@ -196,7 +201,7 @@ export class CaseDb extends Dexie {
   segmentData!: EntityTable<SegmentDataRow, 'id'>;
   segmentRaw!: EntityTable<SegmentRawRow, 'id'>;
   addresses!: EntityTable<AddressRow, 'id'>;
-  minuteRollups!: Table<RollupRow, [number, number]>;
+  sourceRollups!: Table<RollupRow, number>;
   pins!: EntityTable<PinRow, 'id'>;
   indicators!: EntityTable<IndicatorRow, 'id'>;
   audit!: EntityTable<AuditRow, 'id'>;
@@ -236,9 +241,24 @@ export class CaseDb extends Dexie {
     // IndexedDB cannot change a table's key, so the rows move to a new table (then the old goes).
     this.version(5).stores({ minuteRollups: '[minute+sourceId], sourceId' }).upgrade(async (tx) => {
       const old = await tx.table<RollupMinute, number>('rollups').toArray();
-      await tx.table<RollupRow, [number, number]>('minuteRollups').bulkPut(old.map((r) => ({ ...r, sourceId: 0 })));
+      await tx.table<MinuteRollupRow, [number, number]>('minuteRollups').bulkPut(old.map((r) => ({ ...r, sourceId: 0 })));
     });
     this.version(6).stores({ rollups: null });
+    // One record per source instead of one per minute and source: a case's rollups read back in
+    // a few records rather than tens of thousands.
+    this.version(7).stores({ sourceRollups: 'sourceId' }).upgrade(async (tx) => {
+      const rows = await tx.table<MinuteRollupRow, [number, number]>('minuteRollups').toArray();
+      const bySource = new Map<number, MinuteRollupRow[]>();
+      for (const r of rows) {
+        const list = bySource.get(r.sourceId) ?? [];
+        list.push(r);
+        bySource.set(r.sourceId, list);
+      }
+      await tx.table<RollupRow, number>('sourceRollups').bulkPut(
+        [...bySource].map(([sourceId, list]) => packMinutes(sourceId, list.sort((a, b) => a.minute - b.minute), EVENT_KINDS.length)),
+      );
+    });
+    this.version(8).stores({ minuteRollups: null });
   }
 }
 

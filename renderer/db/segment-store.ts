@@ -1,4 +1,6 @@
-import type { SegmentStore } from '../../shared/query/types';
+import { EVENT_KINDS } from '../../shared/model/event';
+import type { RollupMinute, SegmentStore } from '../../shared/query/types';
+import { unpackMinutes } from '../../shared/store/rollups';
 import type { CaseDb } from './schema';
 
 /** The query engine's view of a case database. */
@@ -20,7 +22,13 @@ export function dexieSegmentStore(db: CaseDb): SegmentStore {
     source: (id) => db.sources.get(id),
     sources: () => db.sources.toArray(),
     addresses: () => db.addresses.toArray(),
-    rollups: (from, to) => db.minuteRollups.where('[minute+sourceId]').between([from, -Infinity], [to, -Infinity], true, false).toArray(),
+    async rollups(from, to) {
+      const rows: RollupMinute[] = [];
+      for (const packed of await db.sourceRollups.toArray()) {
+        for (const r of unpackMinutes(packed, EVENT_KINDS.length)) if (r.minute >= from && r.minute < to) rows.push(r);
+      }
+      return rows.sort((a, b) => a.minute - b.minute);
+    },
     loadDerived: (name) => db.derived.get(name),
     saveDerived: async (name, stamp, value) => { await db.derived.put({ name, stamp, value }); },
     clearDerived: () => db.derived.clear(),

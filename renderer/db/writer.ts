@@ -5,7 +5,8 @@ import type { PortEndpoint } from '../../shared/contract/port';
 import { EVENT_KINDS } from '../../shared/model/event';
 import type { EvidenceSource } from '../../shared/model/source';
 import { decodeColumn, encodeColumn } from '../../shared/store/columns';
-import { mergePeers, type PeerTotals } from '../../shared/store/rollups';
+import type { RollupMinute } from '../../shared/query/types';
+import { mergePeers, packMinutes, type PeerTotals } from '../../shared/store/rollups';
 import type { SegmentPayload } from '../../shared/store/segment';
 import type { AddressRow, CaseDb, RollupRow, SegmentIndexRow } from './schema';
 
@@ -314,7 +315,7 @@ export class CaseWriter {
    */
   private foldIntoCase(src: OpenSource): Promise<void> {
     if (src.addr.size === 0 && src.minutes.size === 0) return Promise.resolve();
-    return transact(this.db, ['addresses', 'minuteRollups'], 'Adding the source to the case totals', (tx) => {
+    return transact(this.db, ['addresses', 'sourceRollups'], 'Adding the source to the case totals', (tx) => {
       const addresses = tx.objectStore('addresses');
       for (const [id, acc] of src.addr) {
         const req = addresses.get(id);
@@ -331,13 +332,12 @@ export class CaseWriter {
           } satisfies AddressRow);
         };
       }
-      const rollups = tx.objectStore('minuteRollups');
-      for (const [minute, acc] of src.minutes) {
-        rollups.put({
-          minute, sourceId: src.id, kindCounts: Uint32Array.from(acc.kinds), bytesOut: acc.out, bytesIn: acc.in,
-          peerIds: acc.peers.ids, peerCount: acc.peers.count, peerOut: acc.peers.out, peerIn: acc.peers.in,
-        } satisfies RollupRow);
-      }
+      if (src.minutes.size === 0) return;
+      const minutes = [...src.minutes].sort((a, b) => a[0] - b[0]).map(([minute, acc]): RollupMinute => ({
+        minute, kindCounts: Uint32Array.from(acc.kinds), bytesOut: acc.out, bytesIn: acc.in,
+        peerIds: acc.peers.ids, peerCount: acc.peers.count, peerOut: acc.peers.out, peerIn: acc.peers.in,
+      }));
+      tx.objectStore('sourceRollups').put(packMinutes(src.id, minutes, EVENT_KINDS.length) satisfies RollupRow);
     });
   }
 

@@ -9,6 +9,8 @@ import { caseSpan, histogram } from '../../shared/query/analytics/histogram';
 import { exfiltration } from '../../shared/query/analytics/exfiltration';
 import { rederive } from '../../shared/query/analytics/rederive';
 import { AddressClassifier } from '../../shared/net/address';
+import { EVENT_KINDS } from '../../shared/model/event';
+import { packMinutes } from '../../shared/store/rollups';
 
 /** Runs the query engine off the UI thread, one engine (and segment cache) per open case. */
 
@@ -68,11 +70,11 @@ async function applyInternalRanges(caseId: string, engine: QueryEngine, ranges: 
     const { addresses, rollups } = await rederive(engine, classifier);
     const db = new CaseDb(caseId);
     try {
-      await db.transaction('rw', [db.addresses, db.minuteRollups, db.meta], async () => {
+      await db.transaction('rw', [db.addresses, db.sourceRollups, db.meta], async () => {
         await db.addresses.bulkPut(addresses);
-        // The whole case's minutes, re-derived: one row per minute, under no single source.
-        await db.minuteRollups.clear();
-        await db.minuteRollups.bulkPut(rollups.map((r) => ({ ...r, sourceId: 0 })));
+        // The whole case's minutes, re-derived: one record, under no single source.
+        await db.sourceRollups.clear();
+        await db.sourceRollups.put(packMinutes(0, rollups, EVENT_KINDS.length));
         await db.meta.put({ key: 'internalRanges', value: ranges });
       });
     } finally {
