@@ -4,7 +4,7 @@ import { domPortEndpoint } from '../../shared/contract/port';
 import { blobSource, type ByteSource, type InputItem } from '../../shared/ingest/bytes';
 import { runIngest } from '../../shared/ingest/pipeline';
 import { scanInputs } from '../../shared/ingest/scan';
-import { helperSha256, type HelperHashing } from './helper-sha256';
+import { startIngestHelper, type IngestHelper } from './ingest-helper';
 
 /**
  * The browser edition's ingest host: the same pipeline the Electron main process runs in a
@@ -13,13 +13,13 @@ import { helperSha256, type HelperHashing } from './helper-sha256';
  */
 
 /** A picked file; where a hashing helper runs, it hashes the file whole, beside the parse. */
-function fileSource(file: File, hashing?: HelperHashing): ByteSource {
+function fileSource(file: File, hashing?: IngestHelper): ByteSource {
   const source = blobSource(file.name, file);
   const digestFile = hashing?.digestFile;
   return digestFile ? { ...source, sha256: () => digestFile(file) } : source;
 }
 
-function toInput(item: WebInputItem, hashing?: HelperHashing): InputItem {
+function toInput(item: WebInputItem, hashing?: IngestHelper): InputItem {
   if (item.kind === 'file') return fileSource(item.file, hashing);
   const files = [...item.files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : 1));
   return {
@@ -32,7 +32,7 @@ function toInput(item: WebInputItem, hashing?: HelperHashing): InputItem {
 }
 
 /** This worker's helper, started by `warm` or by the import (each worker runs one import). */
-let helper: HelperHashing | undefined;
+let helper: IngestHelper | undefined;
 
 workerScope.onmessage = async (e: MessageEvent) => {
   const parsed = IngestWorkerRequestSchema.safeParse(e.data);
@@ -42,7 +42,7 @@ workerScope.onmessage = async (e: MessageEvent) => {
   }
   const req = parsed.data;
   if (req.type === 'warm') {
-    helper ??= helperSha256();
+    helper ??= startIngestHelper();
     return;
   }
   try {
@@ -52,7 +52,7 @@ workerScope.onmessage = async (e: MessageEvent) => {
     }
     const port = e.ports[0];
     if (!port) throw new Error('The import has no port to the case writer.');
-    const hashing = (helper ??= helperSha256());
+    const hashing = (helper ??= startIngestHelper());
     try {
       const summary = await runIngest({
         importId: req.importId, items: req.items.map((item) => toInput(item, hashing)), options: req.options, port: domPortEndpoint(port),

@@ -2,8 +2,9 @@ import { createSHA256 } from 'hash-wasm';
 
 /**
  * An incremental SHA-256. Hosts plug in the fastest one they have: the Electron ingest worker
- * uses Node's crypto (SHA instructions of the CPU), the browser edition a helper worker running
- * hash-wasm, so hashing runs beside parsing instead of taking a quarter of the parser's thread.
+ * uses Node's crypto (SHA instructions of the CPU), the browser edition a helper worker (WebCrypto
+ * on what it can hold whole, hash-wasm beyond), so hashing runs beside parsing instead of taking
+ * a quarter of the parser's thread.
  */
 export interface Sha256 {
   /**

@@ -2,14 +2,14 @@ import { HashWorkerReplySchema, type HashWorkerRequest } from '../../shared/cont
 import type { GzipInflater, Inflater } from '../../shared/ingest/containers/gzip';
 import { inThreadSha256, type Sha256, type Sha256Factory } from '../../shared/ingest/hash';
 
-type InflaterPair = Inflater;
-
 /** Bytes are handed to the helper in pieces this large (fewer messages, one copy). */
 const PIECE_BYTES = 512 << 10;
 /** The producer waits when this much is queued at the helper, until half of it is hashed. */
 const MAX_QUEUED_BYTES = 32 << 20;
 
-export interface HelperHashing {
+/** What the ingest worker's helper (`hash.worker.ts`) does for it, beside the parser. */
+export interface IngestHelper {
+  /** Streams hashed on the helper's thread. */
   create: Sha256Factory;
   /**
    * The SHA-256 of a whole file, which the helper reads itself (see hash.worker.ts). Absent
@@ -23,16 +23,16 @@ export interface HelperHashing {
 }
 
 /**
- * SHA-256 computed by a helper worker (`hash.worker.ts`) for the ingest worker, so that hashing
- * and parsing use both cores. Bytes are copied into pieces that are transferred; the copy is what
- * lets the caller reuse its buffer at once, as the Sha256 contract says. Where a worker cannot
- * start one (no nested workers), hashing stays on the calling thread.
+ * Starts the ingest worker's helper (`hash.worker.ts`), which hashes and inflates so that the
+ * parser has its thread to itself. Bytes to hash are copied into pieces that are transferred; the
+ * copy is what lets the caller reuse its buffer at once, as the Sha256 contract says. Where a
+ * worker cannot start one (no nested workers), hashing and inflating stay on the calling thread.
  */
-export function helperSha256(): HelperHashing {
+export function startIngestHelper(): IngestHelper {
   if (typeof Worker === 'undefined') return { create: inThreadSha256, dispose: () => undefined };
   const worker = new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: 'tidemark-hash' });
   const digests = new Map<number, { resolve: (hex: string) => void; reject: (e: Error) => void }>();
-  const inflaters = new Map<number, { resolve: (pair: InflaterPair) => void; reject: (e: Error) => void }>();
+  const inflaters = new Map<number, { resolve: (pair: Inflater) => void; reject: (e: Error) => void }>();
   let waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   let queued = 0;
   let nextId = 1;
@@ -121,7 +121,7 @@ export function helperSha256(): HelperHashing {
     post({ t: 'digest-blob', id, blob: file });
   });
 
-  const gunzip: GzipInflater = () => new Promise<InflaterPair>((resolve, reject) => {
+  const gunzip: GzipInflater = () => new Promise<Inflater>((resolve, reject) => {
     if (broken) { reject(broken); return; }
     const id = nextId++;
     inflaters.set(id, { resolve, reject });
