@@ -176,8 +176,8 @@ export class SegmentBuilder implements RowSink {
         num: encodeAll(EVENT_NUMBER_FIELDS, this.num, encodeColumn),
         str: encodeAll(EVENT_STRING_FIELDS, this.str, encodeIds),
         addr: addrCols,
-        fields: encodeFields(this.fields, count),
-        ...(this.fieldNumbers.size > 0 ? { fieldNumbers: encodeNumberFields(this.fieldNumbers, count) } : {}),
+        fields: encodeNamed(this.fields, count, encodeIds),
+        ...(this.fieldNumbers.size > 0 ? { fieldNumbers: encodeNamed(this.fieldNumbers, count, encodeColumn) } : {}),
         strings: this.strings,
       },
       addrs: this.addrs,
@@ -347,19 +347,11 @@ function encodeIds(values: Float64Array, count: number): NumericColumn | undefin
   return col && !(col.enc === 'const' && col.value === 0) ? col : undefined;
 }
 
-function encodeFields(fields: Map<string, Float64Array>, count: number): Record<string, NumericColumn> {
+/** Leftover columns by name, each encoded by `encode` (ids or numbers); empty ones are left out. */
+function encodeNamed(fields: Map<string, Float64Array>, count: number, encode: typeof encodeColumn): Record<string, NumericColumn> {
   const out: Record<string, NumericColumn> = {};
   for (const [name, values] of fields) {
-    const col = encodeIds(values, count);
-    if (col) out[name] = col;
-  }
-  return out;
-}
-
-function encodeNumberFields(fields: Map<string, Float64Array>, count: number): Record<string, NumericColumn> {
-  const out: Record<string, NumericColumn> = {};
-  for (const [name, values] of fields) {
-    const col = encodeColumn(values, count);
+    const col = encode(values, count);
     if (col) out[name] = col;
   }
   return out;
