@@ -4,6 +4,7 @@ import {
   type EventAddressField, type EventKind, type EventNumberField, type EventStringField, type ParsedEvent,
 } from '../model/event';
 import type { AddressClassifier } from '../net/address';
+import { exactNumber } from './formats/digits';
 import type { RowSink } from './formats/types';
 import { encodeColumn, type NumericColumn } from '../store/columns';
 import {
@@ -119,7 +120,12 @@ export class SegmentBuilder implements RowSink {
         const fields = v as Record<string, string>;
         for (const k in fields) {
           const fv = fields[k];
-          if (fv !== undefined) this.extra(k, fv);
+          if (fv === undefined) continue;
+          // Leftover numbers (Zeek's packet and byte counts, CSV columns) are kept as numbers
+          // when they read back as the same text: near-unique values stay out of the dictionary.
+          const n = exactNumber(fv);
+          if (n === undefined) this.extra(k, fv);
+          else this.extraNumber(k, n);
         }
       } else if (NUMBER_INDEX.has(key)) this.number(key as EventNumberField, v as number);
       else if (STRING_INDEX.has(key)) this.string(key as EventStringField, v as string);

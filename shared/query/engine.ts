@@ -392,9 +392,9 @@ export class QueryEngine {
         ...Object.keys(seg.cols.str).map((k) => seg.str(k)),
         ...Object.keys(seg.cols.fields).map((k) => seg.column(`fields.${k}`, seg.cols.fields[k])),
       ];
-      // Numbers kept as numbers (plain integers) are searched as the digits they read back as;
-      // a needle with anything but digits cannot be in them.
-      const numbers = /^\d+$/.test(needle)
+      // Numbers kept as numbers are searched as the text they read back as; a needle with
+      // anything a number's text cannot hold cannot be in them.
+      const numbers = /\d/.test(needle) && /^[\d.e+-]+$/.test(needle)
         ? Object.keys(seg.cols.fieldNumbers ?? {}).map((k) => seg.column(`fieldNumbers.${k}`, seg.cols.fieldNumbers![k]))
         : [];
       tests.push((r) => cols.some((c) => hits[c[r]!] === 1) || numbers.some((c) => c[r] === c[r] && String(c[r]).includes(needle)));

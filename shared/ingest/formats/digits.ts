@@ -16,3 +16,15 @@ export function digitsValue(s: string, from: number, to: number): number {
   for (let i = from; i < to; i++) v = v * 10 + (s.charCodeAt(i) - 48);
   return v;
 }
+
+/**
+ * The number a text is written as, when writing that number back gives the very same text
+ * ("42", "0.25", "-3"); undefined otherwise ("007", "1.50", "1e3", " 5", "0x10"), so storing the
+ * number loses nothing of what the record said.
+ */
+export function exactNumber(text: string): number | undefined {
+  const c = text.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || c === 45 /* - */)) return undefined;
+  const n = Number(text);
+  return n === n && String(n) === text ? n : undefined;
+}

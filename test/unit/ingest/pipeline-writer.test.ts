@@ -121,6 +121,29 @@ describe('pipeline into the case writer', () => {
     expect((await engine.page({ text: 'eni-0a1b' }, 0, 10)).total).toBe(2);
   });
 
+  test("CSV leftovers that are numbers are stored as numbers and read back as the record's text", async () => {
+    const csv = [
+      'time,src,dst,bytes,rule,zip,duration,ticket,session',
+      '2026-03-12T10:00:00Z,10.0.1.5,203.0.113.9,100,allow-web,02134,0.25,12345678901234567890,7731',
+      '2026-03-12T10:00:01Z,10.0.1.6,203.0.113.9,200,allow-web,02139,1.50,12345678901234567891,7732',
+    ].join('\n') + '\n';
+    const { db, engine } = await importIntoNewCase([bytesSource('fw.csv', strToU8(csv))]);
+    const [stored] = await db.segmentData.toArray();
+    const cols = stored!.columns;
+    // "0.25" and the session numbers round-trip; "1.50" does not, so that column keeps text too.
+    expect(Object.keys(cols.fieldNumbers ?? {}).sort()).toEqual(['duration', 'session']);
+    expect(Object.keys(cols.fields).sort()).toEqual(['duration', 'rule', 'ticket', 'zip']);
+    expect(cols.strings).not.toContain('7731');
+
+    const page = await engine.page({}, 0, 10);
+    expect(page.rows.map((r) => r.fields)).toEqual([
+      { rule: 'allow-web', zip: '02134', ticket: '12345678901234567890', duration: '0.25', session: '7731' },
+      { rule: 'allow-web', zip: '02139', duration: '1.50', ticket: '12345678901234567891', session: '7732' },
+    ]);
+    expect((await engine.page({ text: '0.25' }, 0, 10)).total).toBe(1);
+    expect((await engine.page({ text: '773' }, 0, 10)).total).toBe(2);
+  });
+
   test('many segments stream with at most the ack window in flight', async () => {
     const n = SEGMENT_CAPACITY * 3 + 17;
     const text = accessLines(n).join('\n');
