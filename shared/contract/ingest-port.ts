@@ -34,6 +34,7 @@ export const SegmentPayloadSchema = z.object({
     addr: z.partialRecord(z.enum(EVENT_ADDRESS_FIELDS), NumericColumnSchema),
     fields: columnRecord,
     fieldNumbers: columnRecord.optional(),
+    fieldOrder: z.array(z.string()).optional(),
     strings: z.array(z.string()),
   }),
   addrs: z.array(z.string()),

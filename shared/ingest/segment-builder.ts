@@ -39,6 +39,7 @@ export class SegmentBuilder implements RowSink {
   private readonly dst = new Float64Array(SEGMENT_CAPACITY);
   private readonly fields = new Map<string, Float64Array>();
   private readonly fieldNumbers = new Map<string, Float64Array>();
+  private fieldOrder: string[] = [];
   private strings: string[] = [''];
   private stringIds = new Map<string, number>();
   private addrs: string[] = [''];
@@ -85,13 +86,19 @@ export class SegmentBuilder implements RowSink {
   extra(name: string, value: string): void {
     if (value === '') return;
     let col = this.fields.get(name);
-    if (!col) this.fields.set(name, (col = filled(0)));
+    if (!col) {
+      this.fields.set(name, (col = filled(0)));
+      if (!this.fieldNumbers.has(name)) this.fieldOrder.push(name);
+    }
     col[this.n] = this.stringId(value);
   }
 
   extraNumber(name: string, value: number): void {
     let col = this.fieldNumbers.get(name);
-    if (!col) this.fieldNumbers.set(name, (col = filled(NaN)));
+    if (!col) {
+      this.fieldNumbers.set(name, (col = filled(NaN)));
+      if (!this.fields.has(name)) this.fieldOrder.push(name);
+    }
     col[this.n] = value;
   }
 
@@ -183,7 +190,7 @@ export class SegmentBuilder implements RowSink {
         str: encodeAll(EVENT_STRING_FIELDS, this.str, encodeIds),
         addr: addrCols,
         fields: encodeNamed(this.fields, count, encodeIds),
-        ...(this.fieldNumbers.size > 0 ? { fieldNumbers: encodeNamed(this.fieldNumbers, count, encodeColumn) } : {}),
+        ...(this.fieldNumbers.size > 0 ? { fieldNumbers: encodeNamed(this.fieldNumbers, count, encodeColumn), fieldOrder: this.fieldOrder } : {}),
         strings: this.strings,
       },
       addrs: this.addrs,
@@ -332,6 +339,7 @@ export class SegmentBuilder implements RowSink {
     this.str.fill(undefined);
     this.fields.clear();
     this.fieldNumbers.clear();
+    this.fieldOrder = [];
     this.strings = [''];
     this.stringIds = new Map();
     this.addrs = [''];

@@ -304,13 +304,13 @@ export class QueryEngine {
       const v = columnValue(c.str[f], row);
       if (v > 0) ev[f] = c.strings[v];
     }
-    for (const key of Object.keys(c.fields)) {
-      const v = columnValue(c.fields[key], row);
-      if (v > 0) (ev.fields ??= {})[key] = c.strings[v]!;
-    }
-    for (const key of Object.keys(c.fieldNumbers ?? {})) {
-      const v = columnValue(c.fieldNumbers![key], row);
-      if (v === v) (ev.fields ??= {})[key] = String(v);
+    // In the record's own order where the segment kept it (text and number columns interleave).
+    const numbers = c.fieldNumbers ?? {};
+    for (const key of c.fieldOrder ?? Object.keys(c.fields)) {
+      const id = columnValue(c.fields[key], row);
+      if (id > 0) { (ev.fields ??= {})[key] = c.strings[id]!; continue; }
+      const n = columnValue(numbers[key], row);
+      if (n === n) (ev.fields ??= {})[key] = String(n);
     }
     return ev;
   }

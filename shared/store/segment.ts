@@ -35,6 +35,8 @@ export interface SegmentColumns {
    * maps (a row that held text); a row has a value in at most one. Absent in older segments.
    */
   fieldNumbers?: Record<string, NumericColumn>;
+  /** Leftover field names in the order the segment first met them (the record's own order). */
+  fieldOrder?: string[];
   strings: string[];
 }
 

@@ -118,6 +118,8 @@ describe('pipeline into the case writer', () => {
     const page = await engine.page({ text: '9001' }, 0, 10);
     expect(page.total).toBe(1);
     expect(page.rows[0]!.fields).toMatchObject({ packets: '9001', end: '1773324061', version: '2', 'account-id': '012345678901' });
+    // In the order of the log's own columns, numbers and text interleaved.
+    expect(Object.keys(page.rows[0]!.fields!)).toEqual(['version', 'account-id', 'interface-id', 'packets', 'end', 'log-status']);
     expect((await engine.page({ text: 'eni-0a1b' }, 0, 10)).total).toBe(2);
   });
 
@@ -140,6 +142,7 @@ describe('pipeline into the case writer', () => {
       { rule: 'allow-web', zip: '02134', ticket: '12345678901234567890', duration: '0.25', session: '7731' },
       { rule: 'allow-web', zip: '02139', duration: '1.50', ticket: '12345678901234567891', session: '7732' },
     ]);
+    expect(Object.keys(page.rows[0]!.fields!)).toEqual(['rule', 'zip', 'duration', 'ticket', 'session']);
     expect((await engine.page({ text: '0.25' }, 0, 10)).total).toBe(1);
     expect((await engine.page({ text: '773' }, 0, 10)).total).toBe(2);
   });
