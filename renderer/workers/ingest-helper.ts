@@ -1,4 +1,4 @@
-import { HashWorkerReplySchema, type HashWorkerRequest } from '../../shared/contract/workers';
+import { HelperWorkerReplySchema, type HelperWorkerRequest } from '../../shared/contract/workers';
 import type { GzipInflater, Inflater } from '../../shared/ingest/containers/gzip';
 import { inThreadSha256, type Sha256, type Sha256Factory } from '../../shared/ingest/hash';
 
@@ -7,12 +7,12 @@ const PIECE_BYTES = 512 << 10;
 /** The producer waits when this much is queued at the helper, until half of it is hashed. */
 const MAX_QUEUED_BYTES = 32 << 20;
 
-/** What the ingest worker's helper (`hash.worker.ts`) does for it, beside the parser. */
+/** What the ingest worker's helper (`helper.worker.ts`) does for it, beside the parser. */
 export interface IngestHelper {
   /** Streams hashed on the helper's thread. */
   create: Sha256Factory;
   /**
-   * The SHA-256 of a whole file, which the helper reads itself (see hash.worker.ts). Absent
+   * The SHA-256 of a whole file, which the helper reads itself (see helper.worker.ts). Absent
    * without a helper: the file is then hashed as it is read, like everything else.
    */
   digestFile?: (file: Blob) => Promise<string>;
@@ -23,14 +23,14 @@ export interface IngestHelper {
 }
 
 /**
- * Starts the ingest worker's helper (`hash.worker.ts`), which hashes and inflates so that the
+ * Starts the ingest worker's helper (`helper.worker.ts`), which hashes and inflates so that the
  * parser has its thread to itself. Bytes to hash are copied into pieces that are transferred; the
  * copy is what lets the caller reuse its buffer at once, as the Sha256 contract says. Where a
  * worker cannot start one (no nested workers), hashing and inflating stay on the calling thread.
  */
 export function startIngestHelper(): IngestHelper {
   if (typeof Worker === 'undefined') return { create: inThreadSha256, dispose: () => undefined };
-  const worker = new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: 'tidemark-hash' });
+  const worker = new Worker(new URL('./helper.worker.ts', import.meta.url), { type: 'module', name: 'tidemark-helper' });
   const digests = new Map<number, { resolve: (hex: string) => void; reject: (e: Error) => void }>();
   const inflaters = new Map<number, { resolve: (pair: Inflater) => void; reject: (e: Error) => void }>();
   let waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
@@ -48,7 +48,7 @@ export function startIngestHelper(): IngestHelper {
     waiters = [];
   };
   worker.onmessage = (e: MessageEvent) => {
-    const parsed = HashWorkerReplySchema.safeParse(e.data);
+    const parsed = HelperWorkerReplySchema.safeParse(e.data);
     if (!parsed.success) { failAll(new Error('The hashing worker sent an unreadable answer.')); return; }
     const msg = parsed.data;
     if (msg.t === 'error') { failAll(new Error(`Hashing failed: ${msg.message}`)); return; }
@@ -73,7 +73,7 @@ export function startIngestHelper(): IngestHelper {
   };
   worker.onerror = (e) => { failAll(new Error(`The hashing worker stopped: ${e.message}`)); };
 
-  const post = (msg: HashWorkerRequest, transfer: Transferable[] = []) => {
+  const post = (msg: HelperWorkerRequest, transfer: Transferable[] = []) => {
     if (broken) throw broken;
     worker.postMessage(msg, transfer);
   };

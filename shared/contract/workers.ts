@@ -140,7 +140,7 @@ export const WriterReportSchema = z.intersection(
 );
 
 /** The ingest worker's helper that hashes and inflates beside it (browser edition). */
-export const HashWorkerRequestSchema = z.discriminatedUnion('t', [
+export const HelperWorkerRequestSchema = z.discriminatedUnion('t', [
   /** Bytes of stream `id`, in order; the buffer is transferred. */
   z.object({ t: z.literal('update'), id: z.number().int().min(1), bytes: z.instanceof(Uint8Array) }),
   z.object({ t: z.literal('digest'), id: z.number().int().min(1) }),
@@ -149,9 +149,9 @@ export const HashWorkerRequestSchema = z.discriminatedUnion('t', [
   /** A gzip inflater running in the helper; answered with `inflater` for `id`. */
   z.object({ t: z.literal('inflater'), id: z.number().int().min(1) }),
 ]);
-export type HashWorkerRequest = z.infer<typeof HashWorkerRequestSchema>;
+export type HelperWorkerRequest = z.infer<typeof HelperWorkerRequestSchema>;
 
-export const HashWorkerReplySchema = z.discriminatedUnion('t', [
+export const HelperWorkerReplySchema = z.discriminatedUnion('t', [
   /** That many bytes of `id` are hashed (the client's backpressure). */
   z.object({ t: z.literal('hashed'), id: z.number().int(), bytes: z.number().int().min(0) }),
   z.object({ t: z.literal('digest'), id: z.number().int(), hex: z.string().regex(/^[0-9a-f]{64}$/) }),
@@ -159,4 +159,4 @@ export const HashWorkerReplySchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('inflater'), id: z.number().int(), writable: z.instanceof(WritableStream), readable: z.instanceof(ReadableStream) }),
   z.object({ t: z.literal('error'), message: z.string().max(8192) }),
 ]);
-export type HashWorkerReply = z.infer<typeof HashWorkerReplySchema>;
+export type HelperWorkerReply = z.infer<typeof HelperWorkerReplySchema>;

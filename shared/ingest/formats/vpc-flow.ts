@@ -86,7 +86,8 @@ class Fields {
 
   /**
    * Digits that read back unchanged as a number: no leading zero (account ids may have one) and
-   * few enough to be exact.
+   * few enough to be exact. The in-place form, for non-negative integers, of `exactNumber`,
+   * which leftovers of the other formats go through.
    */
   plainNumber(k: number): boolean {
     const n = this.length(k);

@@ -1,4 +1,4 @@
-import { HashWorkerRequestSchema, type HashWorkerReply } from '../../shared/contract/workers';
+import { HelperWorkerRequestSchema, type HelperWorkerReply } from '../../shared/contract/workers';
 import { digestFile } from './file-digest';
 import { workerScope } from './scope';
 import { StreamDigests } from './stream-digests';
@@ -15,14 +15,14 @@ const streams = new StreamDigests();
 const COALESCE_BYTES = 512 << 10;
 let queue: Promise<void> = Promise.resolve();
 
-function reply(msg: HashWorkerReply, transfer: Transferable[] = []): void {
+function reply(msg: HelperWorkerReply, transfer: Transferable[] = []): void {
   workerScope.postMessage(msg, transfer);
 }
 
 const fail = (err: unknown) => reply({ t: 'error', message: err instanceof Error ? err.message : String(err) });
 
 workerScope.onmessage = (e: MessageEvent) => {
-  const parsed = HashWorkerRequestSchema.safeParse(e.data);
+  const parsed = HelperWorkerRequestSchema.safeParse(e.data);
   if (!parsed.success) {
     reply({ t: 'error', message: `Bad request to the hashing worker: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
     return;
