@@ -1,6 +1,7 @@
 import { HelperWorkerReplySchema, type HelperWorkerRequest } from '../../shared/contract/workers';
-import type { GzipInflater, Inflater } from '../../shared/ingest/containers/gzip';
+import type { GzipInflater } from '../../shared/ingest/containers/gzip';
 import { inThreadSha256, type Sha256, type Sha256Factory } from '../../shared/ingest/hash';
+import { portInflater } from './inflater-channel';
 
 /** Bytes are handed to the helper in pieces this large (fewer messages, one copy). */
 const PIECE_BYTES = 512 << 10;
@@ -32,7 +33,7 @@ export function startIngestHelper(): IngestHelper {
   if (typeof Worker === 'undefined') return { create: inThreadSha256, dispose: () => undefined };
   const worker = new Worker(new URL('./helper.worker.ts', import.meta.url), { type: 'module', name: 'tidemark-helper' });
   const digests = new Map<number, { resolve: (hex: string) => void; reject: (e: Error) => void }>();
-  const inflaters = new Map<number, { resolve: (pair: Inflater) => void; reject: (e: Error) => void }>();
+  const inflaters = new Set<(e: Error) => void>();
   let waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   let queued = 0;
   let nextId = 1;
@@ -42,7 +43,7 @@ export function startIngestHelper(): IngestHelper {
     broken ??= e;
     for (const d of digests.values()) d.reject(e);
     digests.clear();
-    for (const d of inflaters.values()) d.reject(e);
+    for (const fail of inflaters) fail(e);
     inflaters.clear();
     for (const w of waiters) w.reject(e);
     waiters = [];
@@ -59,13 +60,6 @@ export function startIngestHelper(): IngestHelper {
         waiters = [];
         for (const w of ready) w.resolve();
       }
-      return;
-    }
-    if (msg.t === 'inflater') {
-      const digest = new Promise<string>((resolve, reject) => { digests.set(msg.id, { resolve, reject }); });
-      digest.catch(() => undefined);
-      inflaters.get(msg.id)?.resolve({ readable: msg.readable.pipeThrough(bytesOnly()), writable: msg.writable, outputSha256: digest });
-      inflaters.delete(msg.id);
       return;
     }
     digests.get(msg.id)?.resolve(msg.hex);
@@ -121,12 +115,16 @@ export function startIngestHelper(): IngestHelper {
     post({ t: 'digest-blob', id, blob: file });
   });
 
-  const gunzip: GzipInflater = () => new Promise<Inflater>((resolve, reject) => {
-    if (broken) { reject(broken); return; }
-    const id = nextId++;
-    inflaters.set(id, { resolve, reject });
-    post({ t: 'inflater', id });
-  });
+  const gunzip: GzipInflater = () => {
+    if (broken) throw broken;
+    const channel = new MessageChannel();
+    post({ t: 'inflater', id: nextId++ }, [channel.port2]);
+    const inflater = portInflater(channel.port1);
+    inflaters.add(inflater.fail);
+    const forget = () => inflaters.delete(inflater.fail);
+    inflater.outputSha256?.then(forget, forget);
+    return inflater;
+  };
 
   return {
     create,
@@ -137,14 +135,4 @@ export function startIngestHelper(): IngestHelper {
       failAll(new Error('The import ended before this hash was finished.'));
     },
   };
-}
-
-/** What comes back from another thread is checked: only byte chunks pass. */
-function bytesOnly(): TransformStream<unknown, Uint8Array> {
-  return new TransformStream<unknown, Uint8Array>({
-    transform(chunk, controller) {
-      if (!(chunk instanceof Uint8Array)) throw new TypeError('The helper\'s inflater sent something other than bytes.');
-      controller.enqueue(chunk);
-    },
-  });
 }

@@ -9,7 +9,7 @@ import { createSHA256, type IHasher } from 'hash-wasm';
  */
 export const HOLD_BUDGET_BYTES = 192 << 20;
 
-interface Held { held: Uint8Array[]; bytes: number }
+interface Held { held: Uint8Array<ArrayBuffer>[]; bytes: number }
 interface Streaming { wasm: Promise<IHasher> }
 
 /** The SHA-256 of many interleaved streams, told apart by id, each fed in order. */
@@ -17,10 +17,14 @@ export class StreamDigests {
   private readonly streams = new Map<number, Held | Streaming>();
   private heldTotal = 0;
 
-  constructor(private readonly budget = HOLD_BUDGET_BYTES) {}
+  /** `whole` hashes a held stream's pieces (on another thread, in the helper). */
+  constructor(
+    private readonly budget = HOLD_BUDGET_BYTES,
+    private readonly whole: (pieces: Uint8Array<ArrayBuffer>[]) => Promise<string> = digestPiecesHere,
+  ) {}
 
-  /** Takes ownership of `bytes` (they were transferred here). */
-  async update(id: number, bytes: Uint8Array): Promise<void> {
+  /** Takes ownership of `bytes` (they were transferred here, or are this thread's alone). */
+  async update(id: number, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
     let s = this.streams.get(id);
     if (!s) {
       s = { held: [], bytes: 0 };
@@ -42,9 +46,16 @@ export class StreamDigests {
     this.streams.delete(id);
     if ('wasm' in s) return (await s.wasm).digest('hex');
     this.heldTotal -= s.bytes;
-    const whole = joinPieces(s.held, s.bytes);
+    const pieces = s.held;
     s.held = [];
-    return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', whole)));
+    return this.whole(pieces);
+  }
+
+  /** The stream was abandoned: its held bytes are let go, and its digest is never asked. */
+  forget(id: number): void {
+    const s = this.streams.get(id);
+    this.streams.delete(id);
+    if (s && 'held' in s) this.heldTotal -= s.bytes;
   }
 
   /** Bytes held for WebCrypto right now (for tests and diagnostics). */
@@ -70,8 +81,15 @@ function hasWebCrypto(): boolean {
   return typeof globalThis.crypto?.subtle?.digest === 'function';
 }
 
-function joinPieces(pieces: Uint8Array[], bytes: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(bytes);
+/** The SHA-256 of pieces in order, by WebCrypto on this thread (which it holds meanwhile). */
+export async function digestPiecesHere(pieces: Uint8Array[]): Promise<string> {
+  const whole = joinPieces(pieces);
+  return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', whole)));
+}
+
+function joinPieces(pieces: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  if (pieces.length === 1 && pieces[0]!.buffer instanceof ArrayBuffer) return pieces[0] as Uint8Array<ArrayBuffer>;
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
   let at = 0;
   for (const p of pieces) {
     out.set(p, at);

@@ -146,7 +146,10 @@ export const HelperWorkerRequestSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('digest'), id: z.number().int().min(1) }),
   /** A whole file, read and hashed by the helper itself; answered with `digest` for `id`. */
   z.object({ t: z.literal('digest-blob'), id: z.number().int().min(1), blob: z.instanceof(Blob) }),
-  /** A gzip inflater running in the helper; answered with `inflater` for `id`. */
+  /**
+   * A gzip inflater running in the helper, spoken to over the message's transferred port (see
+   * InflaterInputSchema); `id` names the digest of what it puts out.
+   */
   z.object({ t: z.literal('inflater'), id: z.number().int().min(1) }),
 ]);
 export type HelperWorkerRequest = z.infer<typeof HelperWorkerRequestSchema>;
@@ -155,8 +158,56 @@ export const HelperWorkerReplySchema = z.discriminatedUnion('t', [
   /** That many bytes of `id` are hashed (the client's backpressure). */
   z.object({ t: z.literal('hashed'), id: z.number().int(), bytes: z.number().int().min(0) }),
   z.object({ t: z.literal('digest'), id: z.number().int(), hex: z.string().regex(/^[0-9a-f]{64}$/) }),
-  /** The two ends of a DecompressionStream in the helper, transferred. */
-  z.object({ t: z.literal('inflater'), id: z.number().int(), writable: z.instanceof(WritableStream), readable: z.instanceof(ReadableStream) }),
   z.object({ t: z.literal('error'), message: z.string().max(8192) }),
 ]);
 export type HelperWorkerReply = z.infer<typeof HelperWorkerReplySchema>;
+
+/**
+ * An inflater on the helper, over its own port. Byte buffers are transferred both ways, never
+ * copied by the message: a transferred stream would clone every chunk, which for a log of
+ * hundreds of megabytes costs two copies and as many fresh pages.
+ */
+export const InflaterInputSchema = z.discriminatedUnion('t', [
+  /** Compressed bytes, in order. */
+  z.object({ t: z.literal('in'), bytes: z.instanceof(Uint8Array) }),
+  /** No more compressed bytes. */
+  z.object({ t: z.literal('end') }),
+  /** The asker took one piece of output: one more may be sent. */
+  z.object({ t: z.literal('more') }),
+  /** The SHA-256 of the whole output, asked once the output has ended. */
+  z.object({ t: z.literal('digest') }),
+  /** Stop and forget the stream. */
+  z.object({ t: z.literal('cancel') }),
+]);
+export type InflaterInput = z.infer<typeof InflaterInputSchema>;
+
+export const InflaterOutputSchema = z.discriminatedUnion('t', [
+  /** That many compressed bytes went into the inflater (the asker's backpressure). */
+  z.object({ t: z.literal('took'), bytes: z.number().int().min(0) }),
+  /** Inflated bytes, in order. */
+  z.object({ t: z.literal('out'), bytes: z.instanceof(Uint8Array) }),
+  /** The output ended. */
+  z.object({ t: z.literal('done') }),
+  z.object({ t: z.literal('digest'), hex: z.string().regex(/^[0-9a-f]{64}$/) }),
+  /** The inflater failed (not gzip, truncated, junk after the member): its message. */
+  z.object({ t: z.literal('error'), message: z.string().max(8192) }),
+]);
+export type InflaterOutput = z.infer<typeof InflaterOutputSchema>;
+
+/**
+ * The helper's own helper: it hashes what the helper holds whole (see StreamDigests), so that
+ * the helper goes on inflating meanwhile (WebCrypto hashes on the calling thread).
+ */
+export const DigestWorkerRequestSchema = z.discriminatedUnion('t', [
+  /** One stream's bytes in order, transferred. */
+  z.object({ t: z.literal('pieces'), id: z.number().int().min(1), pieces: z.array(z.instanceof(Uint8Array)) }),
+  /** A whole file, read here. */
+  z.object({ t: z.literal('blob'), id: z.number().int().min(1), blob: z.instanceof(Blob) }),
+]);
+export type DigestWorkerRequest = z.infer<typeof DigestWorkerRequestSchema>;
+
+export const DigestWorkerReplySchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('digest'), id: z.number().int(), hex: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.object({ t: z.literal('error'), id: z.number().int(), message: z.string().max(8192) }),
+]);
+export type DigestWorkerReply = z.infer<typeof DigestWorkerReplySchema>;

@@ -28,12 +28,13 @@ export const inThreadSha256: Sha256Factory = async () => {
 };
 
 /**
- * Passes a stream through unchanged while hashing it; `onDigest` gets the hex digest and the
- * byte count once the stream ends (not when it is cancelled: a partial hash means nothing).
+ * Passes a stream through unchanged while hashing it; `onDigest` gets the hex digest (a promise:
+ * the stream does not wait for it to end) and the byte count once the stream ends (not when it
+ * is cancelled: a partial hash means nothing).
  */
 export function hashingTap(
   stream: ReadableStream<Uint8Array>,
-  onDigest: (sha256: string, bytes: number) => void,
+  onDigest: (sha256: Promise<string>, bytes: number) => void,
   createHash: Sha256Factory = inThreadSha256,
 ): ReadableStream<Uint8Array> {
   let hasher: Sha256 | undefined;
@@ -45,6 +46,10 @@ export function hashingTap(
       controller.enqueue(chunk);
       await hasher!.update(chunk);
     },
-    async flush() { onDigest(await hasher!.digestHex(), bytes); },
+    flush() {
+      const digest = hasher!.digestHex();
+      digest.catch(() => undefined);
+      onDigest(digest, bytes);
+    },
   }));
 }

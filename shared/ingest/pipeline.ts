@@ -66,6 +66,8 @@ class IngestRun {
   private lastProgress = 0;
   private currentPath = '';
   private readonly openContainers = new Set<number>();
+  /** Sources whose close waits for their SHA-256 while the next source is read. */
+  private readonly closing: Promise<void>[] = [];
 
   constructor(private readonly req: IngestRequest) {
     this.classifier = new AddressClassifier(req.options.internalRanges);
@@ -93,10 +95,10 @@ class IngestRun {
             break;
           case 'container-close':
             this.openContainers.delete(node.ref);
-            this.window.post({
-              t: 'source-close', ref: node.ref, status: 'complete', sha256: node.sha256, bytes: node.bytes,
-              events: 0, rejected: 0, zoneless: 0,
-            });
+            this.closeWhenHashed(node.sha256, (sha256, failure) => ({
+              t: 'source-close', ref: node.ref, status: failure ? 'failed' : 'complete', sha256, bytes: node.bytes,
+              events: 0, rejected: 0, zoneless: 0, error: failure,
+            }));
             break;
           case 'failure':
             if (this.openContainers.delete(node.ref)) {
@@ -128,6 +130,7 @@ class IngestRun {
         }
         this.progress(false);
       }
+      await Promise.all(this.closing);
       if (this.abort.signal.aborted && status === 'complete') status = 'cancelled';
       // Containers the walk left open (cancel, fatal limit) are closed with the run's status.
       for (const ref of this.openContainers) {
@@ -141,6 +144,7 @@ class IngestRun {
       status = 'failed';
       error = describe(e);
       if (e instanceof LimitExceededError) limit = e.limit;
+      await Promise.all(this.closing);
     }
     this.progress(true);
     try {
@@ -272,16 +276,37 @@ class IngestRun {
       await reader.cancel(error).catch(() => undefined);
     }
     const { events, zoneless, tsMin, tsMax } = builder;
-    this.events += status === 'complete' ? events : 0;
-    this.rejected += status === 'complete' ? rejectCount : 0;
-    this.window.post({
-      t: 'source-close', ref: entry.ref, status,
-      sha256: status === 'complete' ? await hasher.digestHex() : undefined,
-      bytes, events, rejected: rejectCount, zoneless,
-      tsMin: events > 0 ? tsMin : undefined, tsMax: events > 0 ? tsMax : undefined,
-      error: status === 'cancelled' ? 'Cancelled by the user; nothing from this source was kept.' : error,
+    const kept = status === 'complete';
+    this.closeWhenHashed(kept ? hasher.digestHex() : Promise.resolve(undefined), (sha256, failure) => {
+      const closed = failure ? 'failed' : status;
+      this.events += closed === 'complete' ? events : 0;
+      this.rejected += closed === 'complete' ? rejectCount : 0;
+      return {
+        t: 'source-close', ref: entry.ref, status: closed, sha256, bytes, events, rejected: rejectCount, zoneless,
+        tsMin: events > 0 ? tsMin : undefined, tsMax: events > 0 ? tsMax : undefined,
+        error: failure ?? (status === 'cancelled' ? 'Cancelled by the user; nothing from this source was kept.' : error),
+      };
     });
     if (fatal) throw fatal;
+  }
+
+  /**
+   * Closes a source once its SHA-256 is in. Hashing the end of a long stream takes its thread a
+   * moment; the walk goes on to the next source meanwhile. A source that cannot be hashed is
+   * closed as failed: evidence without its hash is not kept.
+   */
+  private closeWhenHashed(sha256: Promise<string | undefined>, close: (sha256: string | undefined, failure?: string) => object): void {
+    const post = (message: object) => {
+      try {
+        this.window.post(message);
+      } catch {
+        // The writer is gone: the run fails on its next message, or at its end.
+      }
+    };
+    this.closing.push(sha256.then(
+      (hex) => post(close(hex)),
+      (e: unknown) => post(close(undefined, `Its SHA-256 could not be computed (${describe(e)}); nothing from it was kept.`)),
+    ));
   }
 
   private counting(source: ByteSource): ByteSource {

@@ -25,8 +25,11 @@ export interface ContainerOpen {
 export interface ContainerClose {
   type: 'container-close';
   ref: number;
-  /** SHA-256 (hex) of the container's own bytes; undefined for folders. */
-  sha256?: string;
+  /**
+   * SHA-256 (hex) of the container's own bytes, undefined for folders. It settles later than the
+   * walk goes on: hashing a large stream's end takes a moment, and the next entry need not wait.
+   */
+  sha256: Promise<string | undefined>;
   bytes: number;
 }
 

@@ -58,7 +58,7 @@ async function* walkFolder(folder: FolderSource, ctx: Ctx): AsyncGenerator<WalkN
     bytes += source.size;
     yield* walkSource(source, source.name, `${folder.name}/${relativePath}`, ref, 1, ctx);
   }
-  yield { type: 'container-close', ref, bytes };
+  yield { type: 'container-close', ref, sha256: Promise.resolve(undefined), bytes };
 }
 
 /** A file with random access: zips are read in place, other archives as streams. */
@@ -106,7 +106,7 @@ async function* walkZip(
     if (e instanceof LimitExceededError) throw new FatalWalkError();
     return;
   }
-  yield { type: 'container-close', ref, sha256: await hashing, bytes: source.size };
+  yield { type: 'container-close', ref, sha256: hashing, bytes: source.size };
 }
 
 interface StreamFacts {
@@ -152,8 +152,8 @@ async function* walkStream(
   const deep = depthFailure(ctx, ref, path, depth);
   if (deep) { await rest.cancel().catch(() => undefined); yield deep; throw new FatalWalkError(); }
   yield { type: 'container-open', ref, parentRef, kind, name, path, bytes: size };
-  let digest: { sha256: string; bytes: number } | undefined;
-  const onDigest = (sha256: string, bytes: number) => { digest = { sha256, bytes }; };
+  let digest: { sha256: Promise<string>; bytes: number } | undefined;
+  const onDigest = (sha256: Promise<string>, bytes: number) => { digest = { sha256, bytes }; };
   const apart = facts.sha256?.();
   apart?.catch(() => undefined);
   const tap = (s: ReadableStream<Uint8Array>) => (apart ? s : hashingTap(s, onDigest, ctx.sha256));
@@ -192,8 +192,7 @@ async function* walkStream(
     if (failure instanceof LimitExceededError) throw new FatalWalkError();
     return;
   }
-  const sha256 = apart ? await apart : digest?.sha256;
-  yield { type: 'container-close', ref, sha256, bytes: digest?.bytes ?? size ?? 0 };
+  yield { type: 'container-close', ref, sha256: apart ?? digest?.sha256 ?? Promise.resolve(undefined), bytes: digest?.bytes ?? size ?? 0 };
 }
 
 async function drain(tar: TarReader): Promise<void> {

@@ -105,7 +105,7 @@ describe('gzip where the native inflater stops after the first member (Chromium)
       }
       return Buffer.concat(parts).toString('utf8');
     };
-    let closed: { sha256?: string; bytes: number } | undefined;
+    let closed: { sha256: Promise<string | undefined>; bytes: number } | undefined;
     for await (const node of walkInputs([slowSource('rotated.log.gz', both)], { limits: DEFAULT_LIMITS })) {
       if (node.type === 'entry') text = await readAll(node.open());
       if (node.type === 'container-close') closed = node;
@@ -115,7 +115,8 @@ describe('gzip where the native inflater stops after the first member (Chromium)
     expect(readBeforeJunk).toBeGreaterThan(0);
     expect(text.length).toBe(first.length + second.length);
     expect(text === first + second).toBe(true);
-    expect(closed).toEqual({ type: 'container-close', ref: 1, sha256: createHash('sha256').update(both).digest('hex'), bytes: both.length });
+    expect(closed).toMatchObject({ type: 'container-close', ref: 1, bytes: both.length });
+    expect(await closed!.sha256).toBe(createHash('sha256').update(both).digest('hex'));
   });
 
   test('a single member never needs the second pass', async () => {

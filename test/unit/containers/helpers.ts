@@ -30,7 +30,8 @@ export async function walk(items: InputItem[], limits: Partial<IngestLimits> = {
       entries.push(e);
     }
   }
-  const closes = new Map(nodes.filter((n) => n.type === 'container-close').map((n) => [n.ref, n]));
+  // A container's hash settles after the walk has gone on; the tests read it settled.
+  const closes = new Map(await Promise.all(nodes.filter((n) => n.type === 'container-close').map(async (n) => [n.ref, { ...n, sha256: await n.sha256 }] as const)));
   const containers = nodes.filter((n) => n.type === 'container-open').map((n) => ({ ...n, close: closes.get(n.ref) }));
   const failures = nodes.filter((n) => n.type === 'failure');
   return { nodes, entries, containers, failures };

@@ -259,4 +259,30 @@ describe('pipeline into the case writer', () => {
     expect(byPath.get('case.zip!/inner.log')).toMatchObject({ sha256: MARK, events: 30 });
     expect(apartCalls.sort()).toEqual(['case.zip', 'plain.log', 'w.log.gz']);
   });
+
+  test('a source closes when its hash is in, while the next one is read; one that cannot be hashed is failed and loses its events', async () => {
+    const a = strToU8(`${accessLines(20).join('\n')}\n`);
+    const b = strToU8(`${accessLines(35).join('\n')}\n`);
+    const c = strToU8(`${accessLines(12).join('\n')}\n`);
+    let releaseA!: () => void;
+    const aHashed = new Promise<void>((resolve) => { releaseA = resolve; });
+    const apart = (name: string, bytes: Uint8Array, digest: () => Promise<string>) => ({ ...bytesSource(name, bytes), sha256: digest });
+    const { db, summary, events } = await importIntoNewCase([
+      // a.log's hash settles only once b.log is being read: a walk that waited for it would hang.
+      apart('a.log', a, async () => { await aHashed; return sha(a); }),
+      apart('b.log', b, async () => { releaseA(); return sha(b); }),
+      apart('c.log', c, async () => { throw new Error('the hashing thread stopped'); }),
+    ]);
+    expect(summary.status).toBe('complete');
+    const byPath = new Map((await db.sources.toArray()).map((s) => [s.path, s]));
+    expect(byPath.get('a.log')).toMatchObject({ status: 'complete', sha256: sha(a), events: 20 });
+    expect(byPath.get('b.log')).toMatchObject({ status: 'complete', sha256: sha(b), events: 35 });
+    expect(byPath.get('c.log')).toMatchObject({ status: 'failed', events: 0 });
+    expect(byPath.get('c.log')!.sha256).toBeUndefined();
+    expect(byPath.get('c.log')!.error).toMatch(/SHA-256 could not be computed \(the hashing thread stopped\)/);
+    // Only the hashed sources' events are in the case.
+    const stored = await db.segmentIndex.toArray();
+    expect(stored.reduce((n, seg) => n + seg.count, 0)).toBe(55);
+    expect(events.some((e) => e.type === 'done')).toBe(true);
+  });
 });

@@ -1,0 +1,211 @@
+import {
+  InflaterInputSchema, InflaterOutputSchema, type InflaterInput, type InflaterOutput,
+} from '../../shared/contract/workers';
+import type { Inflater } from '../../shared/ingest/containers/gzip';
+
+/**
+ * A gzip inflater on the helper thread, spoken to over a MessagePort of its own (the messages
+ * are InflaterInput and InflaterOutput). Both directions transfer their byte buffers; a
+ * transferred stream would have cloned every chunk instead, two copies of every inflated byte.
+ *
+ * Flow control both ways: the asker keeps at most `INPUT_IN_FLIGHT_BYTES` of compressed bytes
+ * not yet taken by the inflater, and the helper sends at most `OUTPUT_CREDIT` pieces the asker
+ * has not yet taken, so neither side can run ahead and fill memory.
+ */
+
+/** Inflated bytes cross in pieces this large: each message costs the receiver, so few of them. */
+export const PIECE_BYTES = 512 << 10;
+/** Pieces the helper may send ahead of what the asker has taken. */
+export const OUTPUT_CREDIT = 4;
+/** Compressed bytes the asker may send ahead of what the inflater has taken. */
+export const INPUT_IN_FLIGHT_BYTES = 4 << 20;
+
+/** What the helper does with the inflated bytes besides sending them: hashing them. */
+export interface InflatedBytesHooks {
+  /** Each chunk of output once, in order; the chunk is the hook's to keep. */
+  output(bytes: Uint8Array): void;
+  /** The SHA-256 of everything `output` was given. */
+  digest(): Promise<string>;
+  /** The stream was abandoned: forget what `output` was given. */
+  drop(): void;
+}
+
+/** The helper's end: inflates what arrives on `port` and sends the output back. */
+export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks): void {
+  const inflate = new DecompressionStream('gzip');
+  const writer = inflate.writable.getWriter();
+  const reader = inflate.readable.getReader();
+  let credit = OUTPUT_CREDIT;
+  let wake: (() => void) | undefined;
+  let stopped = false;
+  let ended!: () => void;
+  const outputEnded = new Promise<void>((resolve) => { ended = resolve; });
+
+  const send = (msg: InflaterOutput, transfer: Transferable[] = []) => port.postMessage(msg, transfer);
+  const stop = (error?: unknown) => {
+    if (stopped) return;
+    stopped = true;
+    if (error !== undefined) send({ t: 'error', message: (error instanceof Error ? error.message : String(error)).slice(0, 8192) });
+    writer.abort().catch(() => undefined);
+    reader.cancel().catch(() => undefined);
+    hooks.drop();
+    wake?.();
+  };
+
+  port.onmessage = (e: MessageEvent) => {
+    const parsed = InflaterInputSchema.safeParse(e.data);
+    if (!parsed.success) { stop(new Error('The inflater was sent something other than its messages.')); return; }
+    const msg: InflaterInput = parsed.data;
+    switch (msg.t) {
+      case 'in': {
+        const bytes = msg.bytes.byteLength;
+        writer.write(msg.bytes).then(() => { if (!stopped) send({ t: 'took', bytes }); }, stop);
+        return;
+      }
+      case 'end':
+        writer.close().catch(stop);
+        return;
+      case 'more':
+        credit++;
+        wake?.();
+        return;
+      case 'digest':
+        outputEnded.then(() => hooks.digest()).then((hex) => { if (!stopped) send({ t: 'digest', hex }); }, stop);
+        return;
+      case 'cancel':
+        stop();
+        port.close();
+        return;
+    }
+  };
+
+  const ship = async (bytes: Uint8Array<ArrayBuffer>) => {
+    while (credit === 0 && !stopped) await new Promise<void>((resolve) => { wake = resolve; });
+    if (stopped) return;
+    credit--;
+    send({ t: 'out', bytes }, [bytes.buffer]);
+  };
+
+  void (async () => {
+    // The inflater's own chunks are small; they are gathered into pieces, which are sent away
+    // (transferred), so each piece is a fresh buffer.
+    let piece = new Uint8Array(PIECE_BYTES);
+    let filled = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        hooks.output(value);
+        for (let at = 0; at < value.byteLength;) {
+          const n = Math.min(value.byteLength - at, PIECE_BYTES - filled);
+          piece.set(value.subarray(at, at + n), filled);
+          filled += n;
+          at += n;
+          if (filled === PIECE_BYTES) {
+            await ship(piece);
+            piece = new Uint8Array(PIECE_BYTES);
+            filled = 0;
+          }
+        }
+        if (stopped) return;
+      }
+      if (filled > 0) await ship(piece.subarray(0, filled));
+      if (stopped) return;
+      ended();
+      send({ t: 'done' });
+    } catch (e) {
+      stop(e);
+    }
+  })();
+}
+
+/** The asker's end, as the readable and writable pair `gunzip` expects. */
+export function portInflater(port: MessagePort): Inflater & { fail(e: Error): void } {
+  const pieces: Uint8Array[] = [];
+  let ended = false;
+  let failure: Error | undefined;
+  let inFlight = 0;
+  let wakeReader: (() => void) | undefined;
+  let wakeWriter: (() => void) | undefined;
+  let settle!: { resolve: (hex: string) => void; reject: (e: Error) => void };
+  const outputSha256 = new Promise<string>((resolve, reject) => { settle = { resolve, reject }; });
+  outputSha256.catch(() => undefined);
+
+  const post = (msg: InflaterInput, transfer: Transferable[] = []) => { if (!failure) port.postMessage(msg, transfer); };
+  const fail = (e: Error) => {
+    if (failure) return;
+    failure = e;
+    settle.reject(e);
+    wakeReader?.();
+    wakeWriter?.();
+  };
+  const quit = (why: string) => {
+    post({ t: 'cancel' });
+    fail(new Error(why));
+    port.close();
+  };
+
+  port.onmessage = (e: MessageEvent) => {
+    const parsed = InflaterOutputSchema.safeParse(e.data);
+    if (!parsed.success) { quit('The helper\'s inflater sent something other than its messages.'); return; }
+    const msg: InflaterOutput = parsed.data;
+    switch (msg.t) {
+      case 'took':
+        inFlight -= msg.bytes;
+        wakeWriter?.();
+        return;
+      case 'out':
+        pieces.push(msg.bytes);
+        wakeReader?.();
+        return;
+      case 'done':
+        ended = true;
+        wakeReader?.();
+        // Asked only now: hashing the whole output takes the helper a moment, and the last
+        // piece must not wait behind it.
+        post({ t: 'digest' });
+        return;
+      case 'digest':
+        settle.resolve(msg.hex);
+        port.close();
+        return;
+      case 'error':
+        // The native inflater's errors are TypeErrors; gunzip tells them apart by message.
+        fail(new TypeError(msg.message));
+        port.close();
+        return;
+    }
+  };
+
+  const readable = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      while (pieces.length === 0 && !ended && !failure) await new Promise<void>((resolve) => { wakeReader = resolve; });
+      const piece = pieces.shift();
+      if (piece) {
+        controller.enqueue(piece);
+        post({ t: 'more' });
+      } else if (failure) {
+        controller.error(failure);
+      } else {
+        controller.close();
+      }
+    },
+    cancel() { quit('The inflated stream was cancelled before its end.'); },
+  }, { highWaterMark: 0 });
+
+  const writable = new WritableStream<Uint8Array>({
+    async write(chunk) {
+      if (failure) throw failure;
+      // A copy to transfer: the writer's chunk may be a view of a buffer someone else still uses.
+      const bytes = chunk.slice();
+      inFlight += bytes.byteLength;
+      post({ t: 'in', bytes }, [bytes.buffer]);
+      while (inFlight > INPUT_IN_FLIGHT_BYTES && !failure) await new Promise<void>((resolve) => { wakeWriter = resolve; });
+      if (failure) throw failure;
+    },
+    close() { post({ t: 'end' }); },
+    abort() { quit('The compressed stream was abandoned before its end.'); },
+  });
+
+  return { readable, writable, outputSha256, fail };
+}
