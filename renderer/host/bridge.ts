@@ -22,6 +22,11 @@ export interface HostBridge {
   fromFiles(files: File[]): Promise<PickedItem[]>;
   scan(tokens: string[], options: ImportOptions): Promise<ScanResult>;
   /**
+   * An import is likely soon (the import screen is open): start what it runs on now, so the
+   * import does not wait for threads to load when it starts.
+   */
+  prepareImport(): void;
+  /**
    * Starts the producer. `port` carries the ingest protocol to the writer; `failure` settles with
    * a message if the producer dies without saying `done` (a crashed worker, a script that failed
    * to load), so the import never waits forever.

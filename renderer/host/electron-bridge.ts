@@ -17,6 +17,9 @@ export class ElectronBridge implements HostBridge {
 
   constructor(private readonly api: TidemarkDesktopApi) {}
 
+  /** The main process starts its ingest thread per import; there is nothing to load ahead. */
+  prepareImport(): void {}
+
   pickFiles(): Promise<PickedItem[]> {
     return this.api.openFiles({});
   }

@@ -110,19 +110,23 @@ export class WebBridge implements HostBridge {
     });
   }
 
+  /** Keeps an ingest worker with its helpers loaded for the next import. */
+  prepareImport(): void {
+    if (this.spare) return;
+    const spare = this.worker();
+    // A spare that failed to start is dropped; the import then starts its own and reports why.
+    spare.onerror = () => {
+      spare.terminate();
+      if (this.spare === spare) this.spare = undefined;
+    };
+    spare.postMessage({ type: 'warm' });
+    this.spare = spare;
+  }
+
   private register(item: WebInputItem): PickedItem {
     const token = `web-${this.next++}`;
     this.items.set(token, item);
-    if (!this.spare) {
-      const spare = this.worker();
-      // A spare that failed to start is dropped; the import then starts its own and reports why.
-      spare.onerror = () => {
-        spare.terminate();
-        if (this.spare === spare) this.spare = undefined;
-      };
-      spare.postMessage({ type: 'warm' });
-      this.spare = spare;
-    }
+    this.prepareImport();
     if (item.kind === 'file') return { token, name: item.file.name, size: item.file.size, kind: 'file' };
     return { token, name: item.name, size: item.files.reduce((n, f) => n + f.file.size, 0), kind: 'folder' };
   }

@@ -32,6 +32,7 @@ export function ImportPanel({ caseId, db, onDone }: { caseId: string; db: CaseDb
   const lastOptions = useRef<{ tokens: string[]; options: ImportOptions } | null>(null);
 
   useEffect(() => imports.subscribe((s) => { if (s.caseId === caseId) setRun(s); }), [imports, caseId]);
+  useEffect(() => host.prepareImport(), [host]);
   // The desktop File menu's Open files… / Open folder… land here.
   useEffect(() => onMenuCommand((c) => {
     void guard(async () => add(await (c === 'openFiles' ? host.pickFiles() : host.pickFolder())));
