@@ -15,6 +15,8 @@ import type { Inflater } from '../../shared/ingest/containers/gzip';
 
 /** Inflated bytes cross in pieces this large: each message costs the receiver, so few of them. */
 export const PIECE_BYTES = 512 << 10;
+/** The first piece is smaller: the asker is waiting for it to tell what the stream holds. */
+export const FIRST_PIECE_BYTES = 64 << 10;
 /** Pieces the helper may send ahead of what the asker has taken. */
 export const OUTPUT_CREDIT = 4;
 /** Compressed bytes the asker may send ahead of what the inflater has taken. */
@@ -89,7 +91,8 @@ export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks): voi
   void (async () => {
     // The inflater's own chunks are small; they are gathered into pieces, which are sent away
     // (transferred), so each piece is a fresh buffer.
-    let piece = new Uint8Array(PIECE_BYTES);
+    let size = FIRST_PIECE_BYTES;
+    let piece = new Uint8Array(size);
     let filled = 0;
     try {
       for (;;) {
@@ -97,13 +100,14 @@ export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks): voi
         if (done) break;
         hooks.output(value);
         for (let at = 0; at < value.byteLength;) {
-          const n = Math.min(value.byteLength - at, PIECE_BYTES - filled);
+          const n = Math.min(value.byteLength - at, size - filled);
           piece.set(value.subarray(at, at + n), filled);
           filled += n;
           at += n;
-          if (filled === PIECE_BYTES) {
+          if (filled === size) {
             await ship(piece);
-            piece = new Uint8Array(PIECE_BYTES);
+            size = PIECE_BYTES;
+            piece = new Uint8Array(size);
             filled = 0;
           }
         }
