@@ -23,6 +23,8 @@ interface OpenSource {
   /** Events stored so far, for live progress. */
   stored: number;
   open: boolean;
+  /** The size the source was opened with (a zip entry's, a picked file's), when known. */
+  openBytes: number;
   addr: Map<number, AddrAcc>;
   minutes: Map<number, MinuteAcc>;
 }
@@ -164,7 +166,7 @@ export class CaseWriter {
       startedAt: Date.now(),
     };
     const id = await this.db.sources.add(row as EvidenceSource);
-    this.refs.set(msg.ref, { id, role: msg.role, segments: 0, stored: 0, open: true, addr: new Map(), minutes: new Map() });
+    this.refs.set(msg.ref, { id, role: msg.role, segments: 0, stored: 0, open: true, openBytes: msg.bytes ?? 0, addr: new Map(), minutes: new Map() });
     this.emit({ type: 'source', source: { ...row, id } as EvidenceSource });
   }
 
@@ -279,7 +281,8 @@ export class CaseWriter {
     const patch: Partial<EvidenceSource> = {
       status: msg.status,
       sha256: msg.sha256,
-      bytes: msg.bytes,
+      // A container that failed before its end says 0; the size it was opened with still holds.
+      bytes: msg.bytes > 0 ? msg.bytes : src.openBytes,
       events: kept ? msg.events : 0,
       rejected: kept ? msg.rejected : 0,
       zoneless: kept ? msg.zoneless : 0,

@@ -54,6 +54,11 @@ export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks): voi
     wake?.();
   };
 
+  // The inflater's failure reaches both of its ends; the reading end tells it in the inflater's
+  // own words ("Compressed input was truncated."), the writing end wrapped in the call that
+  // failed. The reading end is given the first turn to say it.
+  const writeFailed = (error: unknown) => { setTimeout(() => stop(error), 0); };
+
   port.onmessage = (e: MessageEvent) => {
     const parsed = InflaterInputSchema.safeParse(e.data);
     if (!parsed.success) { stop(new Error('The inflater was sent something other than its messages.')); return; }
@@ -61,11 +66,11 @@ export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks): voi
     switch (msg.t) {
       case 'in': {
         const bytes = msg.bytes.byteLength;
-        writer.write(msg.bytes).then(() => { if (!stopped) send({ t: 'took', bytes }); }, stop);
+        writer.write(msg.bytes).then(() => { if (!stopped) send({ t: 'took', bytes }); }, writeFailed);
         return;
       }
       case 'end':
-        writer.close().catch(stop);
+        writer.close().catch(writeFailed);
         return;
       case 'more':
         credit++;
@@ -200,8 +205,9 @@ export function portInflater(port: MessagePort): Inflater & { fail(e: Error): vo
   const writable = new WritableStream<Uint8Array>({
     async write(chunk) {
       if (failure) throw failure;
-      // A copy to transfer: the writer's chunk may be a view of a buffer someone else still uses.
-      const bytes = chunk.slice();
+      // A copy to transfer: the writer's chunk may be a view of a buffer someone else still uses
+      // (and a Node Buffer's slice is such a view, not a copy).
+      const bytes = new Uint8Array(chunk);
       inFlight += bytes.byteLength;
       post({ t: 'in', bytes }, [bytes.buffer]);
       while (inFlight > INPUT_IN_FLIGHT_BYTES && !failure) await new Promise<void>((resolve) => { wakeWriter = resolve; });

@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { zipSync } from 'fflate';
 import { expect, test } from '@playwright/test';
 import { openApp, screenshot, sha256 } from './helpers';
 
@@ -107,4 +108,30 @@ test('the desktop File menu opens the file picker on the import screen', async (
   const none = page.waitForEvent('filechooser', { timeout: 1500 }).then(() => 'opened', () => 'none');
   await page.evaluate(() => window.postMessage({ tag: 'tidemark:menu', command: 'format-disk' }, window.location.origin));
   expect(await none).toBe('none');
+});
+
+test('a truncated gzip inside a zip fails on its own with a plain reason; the rest of the zip imports', async ({ page }) => {
+  await newCase(page, 'Truncated');
+  const line = (i: number) => `192.0.2.${i} - - [02/Feb/2026:10:00:0${i} +0000] "GET /p${i} HTTP/1.1" 200 ${i} "-" "curl/8.5"`;
+  const good = `${line(1)}\n${line(2)}\n${line(3)}\n`;
+  // Long enough that the helper's inflater has put out pieces before the data runs out.
+  const long = Array.from({ length: 40_000 }, (_, i) => `${line(i % 9)} ${i}`).join('\n');
+  const cutGz = gzipSync(long);
+  const zip = zipSync({ 'web/good.log.gz': gzipSync(good), 'web/cut.log.gz': cutGz.subarray(0, cutGz.length >> 1) }, { level: 0 });
+  await dropFiles(page, [{ name: 'export.zip', bytes: [...zip] }]);
+  await page.getByTestId('start-import').click();
+  await expect(page.locator('[data-testid="import-progress"][data-status="complete"]')).toBeVisible();
+  await page.getByTestId('show-evidence').click();
+  const goodLeaf = page.locator('[data-testid="evidence-row"][data-path="export.zip!/web/good.log.gz!/good.log"]');
+  await expect(goodLeaf).toHaveAttribute('data-status', 'complete');
+  await expect(goodLeaf.getByTestId('events')).toHaveText('3');
+  await expect(goodLeaf.getByTestId('sha256')).toHaveAttribute('data-sha256', sha256(Buffer.from(good)));
+  const cut = page.locator('[data-testid="evidence-row"][data-path="export.zip!/web/cut.log.gz"]');
+  await expect(cut).toHaveAttribute('data-status', 'failed');
+  await expect(cut).toContainText('ends before its compressed data does');
+  // Nothing of the cut log was kept, though part of it had been read.
+  const cutLeaf = page.locator('[data-testid="evidence-row"][data-path="export.zip!/web/cut.log.gz!/cut.log"]');
+  await expect(cutLeaf).toHaveAttribute('data-status', 'failed');
+  await expect(cutLeaf.getByTestId('events')).toHaveText('0');
+  await screenshot(page, 'evidence-truncated-gzip');
 });

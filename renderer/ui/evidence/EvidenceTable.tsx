@@ -44,7 +44,8 @@ export function EvidenceTable({ db }: { db: CaseDb }) {
   return (
     <div>
       <p className="summary" data-testid="evidence-summary">
-        {formatCount(total)} events from {formatCount(logs.length)} log sources · {formatCount(rejected)} rejected records
+        {formatCount(total)} {total === 1 ? 'event' : 'events'} from {formatCount(logs.length)} log {logs.length === 1 ? 'source' : 'sources'}
+        {' · '}{formatCount(rejected)} rejected {rejected === 1 ? 'record' : 'records'}
       </p>
       <div className="table-wrap">
         <table className="table evidence" data-testid="evidence-table">

@@ -92,7 +92,13 @@ export function gunzip(
           controller.enqueue(chunk);
           return;
         } catch (e) {
-          if (!(mayRestart && isJunkAfterMember(e))) { controller.error(e); fail(e); return; }
+          if (!(mayRestart && isJunkAfterMember(e))) {
+            // The inflated log's reader gets the plain reason too, not the inflater's wording.
+            const explained = explainGzipError(e, label);
+            controller.error(explained);
+            fail(explained);
+            return;
+          }
           // A second member: read again from the start with fflate, past what was passed on.
           mayRestart = false;
           skip = delivered;

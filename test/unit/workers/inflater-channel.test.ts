@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, test } from 'vitest';
+import { OUTPUT_CREDIT, PIECE_BYTES, portInflater, serveInflater, type InflatedBytesHooks } from '../../../renderer/workers/inflater-channel';
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+/** Text that compresses well but not absurdly: lines with a counter in them. */
+const text = (lines: number) => new TextEncoder().encode(Array.from({ length: lines }, (_, i) => `10.0.0.${i % 250} GET /item/${i * 7919} 200 ${i}\n`).join(''));
+
+/** The helper's hooks, hashing what it is shown the way StreamDigests would, and noting drops. */
+function hashingHooks(): InflatedBytesHooks & { seen: Uint8Array[]; dropped: boolean } {
+  const hooks = {
+    seen: [] as Uint8Array[],
+    dropped: false,
+    output(bytes: Uint8Array) { hooks.seen.push(bytes); },
+    digest: async () => sha(Buffer.concat(hooks.seen)),
+    drop() { hooks.dropped = true; hooks.seen = []; },
+  };
+  return hooks;
+}
+
+/** Both ends over a real MessageChannel, as the ingest worker and its helper hold them. */
+function channel() {
+  const { port1, port2 } = new MessageChannel();
+  const hooks = hashingHooks();
+  serveInflater(port2, hooks);
+  return { inflater: portInflater(port1), hooks };
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>, onPiece?: (n: number) => void): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const piece of stream as unknown as AsyncIterable<Uint8Array>) {
+    parts.push(piece);
+    onPiece?.(piece.byteLength);
+  }
+  return Buffer.concat(parts);
+}
+
+function bytesStream(bytes: Uint8Array, chunk = 64 << 10): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream({
+    pull(c) {
+      if (at >= bytes.length) { c.close(); return; }
+      c.enqueue(bytes.slice(at, at + chunk));
+      at += chunk;
+    },
+  });
+}
+
+describe('the helper inflater over its own port', () => {
+  test('inflates a gzip stream whole, the first piece small and the rest in full pieces, with the digest of what came out', async () => {
+    const plain = text(120_000);
+    const { inflater, hooks } = channel();
+    const sizes: number[] = [];
+    const out = await readAll(bytesStream(gzipSync(plain)).pipeThrough(inflater), (n) => sizes.push(n));
+    expect(Buffer.from(out).equals(Buffer.from(plain))).toBe(true);
+    expect(sizes[0]).toBe(64 << 10);
+    expect(sizes.slice(1, -1).every((n) => n === PIECE_BYTES)).toBe(true);
+    expect(await inflater.outputSha256).toBe(sha(plain));
+    expect(hooks.dropped).toBe(false);
+  });
+
+  test('the helper inflates at most its credit of pieces ahead of a reader that stops reading', async () => {
+    const plain = text(200_000);
+    const { inflater, hooks } = channel();
+    const reader = bytesStream(gzipSync(plain)).pipeThrough(inflater).getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    await new Promise((r) => setTimeout(r, 300));
+    const inflatedSoFar = hooks.seen.reduce((n, b) => n + b.byteLength, 0);
+    // Taken, plus the credit in flight, plus the piece being filled (and one inflater chunk).
+    expect(plain.byteLength).toBeGreaterThan(8 * PIECE_BYTES);
+    expect(inflatedSoFar).toBeLessThanOrEqual(first.value!.byteLength + (OUTPUT_CREDIT + 1) * PIECE_BYTES + (256 << 10));
+    let rest = 0;
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) break;
+      rest += r.value.byteLength;
+    }
+    expect(first.value!.byteLength + rest).toBe(plain.byteLength);
+    expect(await inflater.outputSha256).toBe(sha(plain));
+  });
+
+  test('a truncated stream fails with the inflater\'s own message, and the helper forgets what it held', async () => {
+    const gz = gzipSync(text(50_000));
+    const { inflater, hooks } = channel();
+    const failure = await readAll(bytesStream(gz.subarray(0, gz.length - 4000)).pipeThrough(inflater)).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(TypeError);
+    expect(String((failure as Error).message)).toMatch(/unexpected end|truncat|premature/i);
+    await expect(inflater.outputSha256).rejects.toBeInstanceOf(Error);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(hooks.dropped).toBe(true);
+  });
+
+  test('cancelling the output tells the helper to stop and forget the stream', async () => {
+    const { inflater, hooks } = channel();
+    const reader = bytesStream(gzipSync(text(200_000))).pipeThrough(inflater).getReader();
+    await reader.read();
+    await reader.cancel('the user cancelled this source');
+    await expect(inflater.outputSha256).rejects.toThrow(/cancelled before its end/);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(hooks.dropped).toBe(true);
+  });
+});
