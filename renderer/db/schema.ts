@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { EvidenceSource, RejectedRecord } from '../../shared/model/source';
-import type { SegmentColumns } from '../../shared/store/segment';
+import type { RawLineCheckpoint, SegmentColumns } from '../../shared/store/segment';
+import type { KeptItem } from '../../shared/contract/workers';
 import type { AddressSummary, RollupMinute } from '../../shared/query/types';
 import { EVENT_KINDS } from '../../shared/model/event';
 import { packMinutes, type PackedMinutes } from '../../shared/store/rollups';
@@ -69,7 +70,19 @@ export interface SegmentRawRow {
   id: number;
   text?: string;
   gz?: Uint8Array;
-  offsets: Uint32Array;
+  offsets?: Uint32Array;
+  /**
+   * Since 2026-11-26 (fifth session), for line formats of a kept source: no text here, only where
+   * the segment's lines start in the source (SegmentPayload.rawAt).
+   */
+  at?: RawLineCheckpoint;
+}
+
+/** A picked item kept with the case (browser edition), by `keptItemKey`. */
+export interface OriginalRow {
+  id: string;
+  importId: string;
+  item: KeptItem;
 }
 
 /** One address seen in the case, with totals across all complete sources. */
@@ -200,6 +213,7 @@ export class CaseDb extends Dexie {
   segmentIndex!: EntityTable<SegmentIndexRow, 'id'>;
   segmentData!: EntityTable<SegmentDataRow, 'id'>;
   segmentRaw!: EntityTable<SegmentRawRow, 'id'>;
+  originals!: EntityTable<OriginalRow, 'id'>;
   addresses!: EntityTable<AddressRow, 'id'>;
   sourceRollups!: Table<RollupRow, number>;
   pins!: EntityTable<PinRow, 'id'>;
@@ -259,6 +273,7 @@ export class CaseDb extends Dexie {
       );
     });
     this.version(8).stores({ minuteRollups: null });
+    this.version(9).stores({ originals: 'id, importId' });
   }
 }
 

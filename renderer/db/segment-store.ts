@@ -1,3 +1,5 @@
+import { defaultImportOptions, ImportOptionsSchema } from '../../shared/contract/import-options';
+import { keptInput } from '../../shared/ingest/kept';
 import { EVENT_KINDS } from '../../shared/model/event';
 import type { RollupMinute, SegmentStore } from '../../shared/query/types';
 import { unpackMinutes } from '../../shared/store/rollups';
@@ -10,6 +12,13 @@ export function dexieSegmentStore(db: CaseDb): SegmentStore {
     segments: () => db.segmentIndex.toArray(),
     columns: async (id) => (await db.segmentData.get(id))?.columns,
     raw: (id) => db.segmentRaw.get(id),
+    async original(key) {
+      const row = await db.originals.get(key);
+      if (!row) return undefined;
+      const imported = await db.imports.get(row.importId);
+      const options = ImportOptionsSchema.safeParse(imported?.options);
+      return { item: keptInput(row.item), limits: options.success ? options.data.limits : defaultImportOptions().limits };
+    },
     addressId: async (ip) => (await db.addresses.where('ip').equals(ip).first())?.id,
     async addressTexts(ids) {
       const missing = ids.filter((id) => !ipById.has(id));

@@ -52,11 +52,13 @@ export class CaseWriter {
   private queue: Promise<void> = Promise.resolve();
   private resolveRun: (() => void) | undefined;
 
+  /** `originals`: the keys of the picked items the case keeps, by their index in the import. */
   constructor(
     private readonly db: CaseDb,
     private readonly importId: string,
     private readonly port: PortEndpoint,
     private readonly emit: (e: WriterEvent) => void,
+    private readonly originals: readonly string[] = [],
   ) {}
 
   /** Starts taking messages (after loading the address dictionary). Resolves when the import ends. */
@@ -162,6 +164,7 @@ export class CaseWriter {
       rejected: 0,
       zoneless: 0,
       timeZone: msg.timeZone,
+      original: msg.item !== undefined ? this.originals[msg.item] : undefined,
       status: 'importing',
       startedAt: Date.now(),
     };
@@ -228,7 +231,8 @@ export class CaseWriter {
       req.onsuccess = () => {
         const id = req.result as number;
         tx.objectStore('segmentData').add({ id, columns: seg.columns });
-        tx.objectStore('segmentRaw').add({ id, text: seg.raw, offsets: seg.rawOffsets });
+        // The raw text itself, or where the segment's lines are in their kept source.
+        tx.objectStore('segmentRaw').add(seg.rawAt ? { id, at: seg.rawAt } : { id, text: seg.raw, offsets: seg.rawOffsets });
       };
     });
   }

@@ -1,6 +1,7 @@
 import type { ImportOptions } from '../../shared/contract/import-options';
 import type { PickedItem } from '../../shared/contract/ipc';
 import type { ScanResult } from '../../shared/contract/scan';
+import type { KeptItem } from '../../shared/contract/workers';
 
 /**
  * What the UI needs from whichever host runs it. The desktop host reads files in the Electron
@@ -10,6 +11,11 @@ import type { ScanResult } from '../../shared/contract/scan';
 export interface StartedImport {
   port: MessagePort;
   failure: Promise<string>;
+  /**
+   * The picked items, for the case to keep, when the producer reads raw text from them instead of
+   * sending it (the browser edition; the desktop host sends the text).
+   */
+  originals?: KeptItem[];
 }
 
 export interface HostBridge {

@@ -1,7 +1,7 @@
 import type { ImportOptions } from '../../shared/contract/import-options';
 import type { PickedItem } from '../../shared/contract/ipc';
 import { ScanResultSchema, type ScanResult } from '../../shared/contract/scan';
-import type { WebInputItem } from '../../shared/contract/workers';
+import type { KeptItem, WebInputItem } from '../../shared/contract/workers';
 import type { HostBridge, StartedImport } from './bridge';
 
 /**
@@ -94,8 +94,10 @@ export class WebBridge implements HostBridge {
         resolve(`The importer could not run: ${e.message || 'its script failed to load'}`);
       };
     });
-    worker.postMessage({ type: 'import', importId, items: this.resolve(tokens), options }, [channel.port1]);
-    return { port: channel.port2, failure };
+    const items = this.resolve(tokens);
+    // The case keeps what was picked, so the producer need not send each line's text along.
+    worker.postMessage({ type: 'import', importId, items, options, rawInSource: true }, [channel.port1]);
+    return { port: channel.port2, failure, originals: items.map(keptItem) };
   }
 
   private worker(): Worker {
@@ -175,4 +177,11 @@ async function readDirectory(dir: FileSystemDirectoryEntry, prefix: string): Pro
     }
   }
   return out;
+}
+
+/** A picked item as the case keeps it; a folder's files in the order the import reads them. */
+function keptItem(item: WebInputItem): KeptItem {
+  if (item.kind === 'file') return { kind: 'file', name: item.file.name, blob: item.file };
+  const files = [...item.files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : 1));
+  return { kind: 'folder', name: item.name, files: files.map((f) => ({ relativePath: f.relativePath, name: f.file.name, blob: f.file })) };
 }

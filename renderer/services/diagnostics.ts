@@ -36,7 +36,11 @@ async function storageReport(caseId: string): Promise<StorageReport> {
       }
       report.dictionaryBytes += c.strings.reduce((n, s) => n + s.length * 2, 0);
     });
-    await db.segmentRaw.each((r) => { report.rawBytes += (r.text?.length ?? 0) + (r.gz?.byteLength ?? 0) + r.offsets.byteLength; });
+    await db.segmentRaw.each((r) => { report.rawBytes += (r.text?.length ?? 0) + (r.gz?.byteLength ?? 0) + (r.offsets?.byteLength ?? 0); });
+    // Where raw text is read from the picked items themselves, they are what it costs.
+    await db.originals.each(({ item }) => {
+      report.rawBytes += item.kind === 'file' ? item.blob.size : item.files.reduce((n, f) => n + f.blob.size, 0);
+    });
     await db.addresses.each((a) => { report.dictionaryBytes += a.ip.length * 2 + 48; });
     await db.sources.each((src) => { if (src.role === 'log' && src.status === 'complete') report.logBytes += src.bytes; });
     return report;

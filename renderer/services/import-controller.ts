@@ -60,8 +60,8 @@ export class ImportController {
     this.states.set(importId, state);
     this.publish(state);
     try {
-      const { port, failure } = await this.host.startImport(importId, tokens, options);
-      this.writer.postMessage({ type: 'start', caseId, importId, options }, [port]);
+      const { port, failure, originals } = await this.host.startImport(importId, tokens, options);
+      this.writer.postMessage({ type: 'start', caseId, importId, options, originals }, [port]);
       void failure.then((reason) => this.writer.postMessage({ type: 'abort', importId, reason }));
     } catch (e) {
       state.status = 'failed';

@@ -5,6 +5,8 @@ import { domPortEndpoint } from '../../shared/contract/port';
 import { CaseDb } from '../db/schema';
 import { CaseWriter, importLockName } from '../db/writer';
 import { finishImport, beginImport } from '../db/cases';
+import type { KeptItem } from '../../shared/contract/workers';
+import { keptItemKey } from '../../shared/ingest/kept';
 
 /**
  * The case's dedicated writer: takes the producer's stream off the UI thread, writes each
@@ -38,16 +40,27 @@ workerScope.onmessage = async (e: MessageEvent) => {
   // writer at a time into a case (another tab may import into it too): a second import waits its
   // turn, so address ids and rollups are never allocated twice.
   await navigator.locks.request(importLockName(importId), () =>
-    navigator.locks.request(`tidemark-case-writer-${req.caseId}`, () => writeImport(req.caseId, importId, req.options, port)));
+    navigator.locks.request(`tidemark-case-writer-${req.caseId}`, () => writeImport(req.caseId, importId, req.options, port, req.originals ?? [])));
 };
 
-async function writeImport(caseId: string, importId: string, options: ImportOptions, port: MessagePort): Promise<void> {
+async function writeImport(caseId: string, importId: string, options: ImportOptions, port: MessagePort, originals: KeptItem[]): Promise<void> {
   const db = new CaseDb(caseId);
   await beginImport(db, caseId, importId, options);
-  const writer = new CaseWriter(db, importId, domPortEndpoint(port), (ev) => workerScope.postMessage({ ...ev, importId }));
+  const keys = originals.map((_, i) => keptItemKey(importId, i));
+  const writer = new CaseWriter(db, importId, domPortEndpoint(port), (ev) => workerScope.postMessage({ ...ev, importId }), keys);
   writers.set(importId, writer);
+  // The picked items are kept beside the import, not before it: the browser copies the files in
+  // the background while the events are written. Without them events would have no raw text,
+  // so failing to keep them fails the import.
+  const kept = db.originals.bulkPut(originals.map((item, i) => ({ id: keys[i]!, importId, item }))).then(
+    () => undefined,
+    (e: unknown) => `The picked files could not be kept with the case (${e instanceof Error ? e.message : String(e)}), so their events would have no raw text.`,
+  );
+  void kept.then((failure) => { if (failure) writer.abort(failure); });
   try {
     await writer.run();
+    const failure = await kept;
+    if (failure) await db.imports.update(importId, { error: failure });
   } finally {
     writers.delete(importId);
     await finishImport(db, caseId, importId);

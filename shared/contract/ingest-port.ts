@@ -60,8 +60,11 @@ export const SegmentPayloadSchema = z.object({
   tsMin: z.number(),
   tsMax: z.number(),
   kindsMask: z.number().int(),
-  raw: z.string(),
-  rawOffsets: z.instanceof(Uint32Array),
+  raw: z.string().optional(),
+  rawOffsets: z.instanceof(Uint32Array).optional(),
+  rawAt: z.object({ byte: z.number().int().nonnegative(), line: z.number().int().min(1) }).optional(),
+}).refine((s) => (s.raw !== undefined && s.rawOffsets !== undefined) !== (s.rawAt !== undefined), {
+  message: 'A segment keeps its raw text either with it (raw and rawOffsets) or in its source (rawAt).',
 });
 
 const ref = z.number().int().nonnegative();
@@ -78,6 +81,8 @@ export const SourceOpenSchema = z.object({
   bytes: z.number().nonnegative().optional(),
   format: FormatIdSchema.optional(),
   formatChosenBy: z.enum(['detected', 'user']).optional(),
+  /** Which picked item (by its index in the import) the source comes from. */
+  item: z.number().int().nonnegative().optional(),
   parserVersion: z.string().max(64).optional(),
   timeZone: z.string().max(64),
 });

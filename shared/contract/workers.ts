@@ -21,8 +21,27 @@ export const WebInputItemSchema = z.discriminatedUnion('kind', [
 ]);
 export type WebInputItem = z.infer<typeof WebInputItemSchema>;
 
+/**
+ * A picked item as the case keeps it (the browser edition stores what was picked, so an event's
+ * raw text can be read from its source again): names apart, since a stored File may come back
+ * as a plain Blob.
+ */
+export const KeptItemSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), name: z.string().max(4096), blob: z.instanceof(Blob) }),
+  z.object({
+    kind: z.literal('folder'),
+    name: z.string().max(4096),
+    files: z.array(z.object({ relativePath: z.string().max(32_768), name: z.string().max(4096), blob: z.instanceof(Blob) })).max(1_000_000),
+  }),
+]);
+export type KeptItem = z.infer<typeof KeptItemSchema>;
+
 export const IngestWorkerRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('import'), importId: ImportIdSchema, items: z.array(WebInputItemSchema).min(1), options: ImportOptionsSchema }),
+  z.object({
+    type: z.literal('import'), importId: ImportIdSchema, items: z.array(WebInputItemSchema).min(1), options: ImportOptionsSchema,
+    /** The items are kept with the case: see IngestRequest.rawInSource. */
+    rawInSource: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('scan'), items: z.array(WebInputItemSchema).min(1), options: ImportOptionsSchema }),
   /** An import is likely soon: start the helper now, so the import does not wait for it. */
   z.object({ type: z.literal('warm') }),
@@ -31,7 +50,11 @@ export type IngestWorkerRequest = z.infer<typeof IngestWorkerRequestSchema>;
 
 export const WriterWorkerRequestSchema = z.discriminatedUnion('type', [
   /** The producer's port travels as the message's transferred port. */
-  z.object({ type: z.literal('start'), caseId, importId: ImportIdSchema, options: ImportOptionsSchema }),
+  z.object({
+    type: z.literal('start'), caseId, importId: ImportIdSchema, options: ImportOptionsSchema,
+    /** The picked items, in import order, to keep with the case (see IngestRequest.rawInSource). */
+    originals: z.array(KeptItemSchema).max(100_000).optional(),
+  }),
   z.object({ type: z.literal('cancel'), importId: ImportIdSchema, sourceId: z.number().int().optional() }),
   /** The producer died without finishing: end the import as failed. */
   z.object({ type: z.literal('abort'), importId: ImportIdSchema, reason: z.string().max(8192) }),

@@ -4,12 +4,13 @@ import type { PortEndpoint } from '../contract/port';
 import type { FormatId } from '../model/format';
 import { AddressClassifier } from '../net/address';
 import { columnBuffers } from '../store/columns';
-import type { SegmentPayload } from '../store/segment';
+import type { RawLineCheckpoint, SegmentPayload } from '../store/segment';
 import { AckWindow } from './ack-window';
 import { concatBytes, isFolderSource, type ByteSource, type InputItem } from './bytes';
 import type { LeafEntry } from './containers/types';
 import type { GzipInflater } from './containers/gzip';
 import { walkInputs } from './containers/walk';
+import { createLineSplitter } from './formats/lines';
 import { detectFormat, formatModule } from './formats/registry';
 import type { TextRecord } from './formats/types';
 import { inThreadSha256, type Sha256, type Sha256Factory } from './hash';
@@ -35,6 +36,12 @@ export interface IngestRequest {
   sha256?: Sha256Factory;
   /** The host's native gzip inflater (default: DecompressionStream on the producer's thread). */
   gunzip?: GzipInflater;
+  /**
+   * The host keeps the picked items themselves with the case (the browser edition stores the
+   * files): sources whose records are their lines then send line checkpoints instead of a copy
+   * of their text (SegmentPayload.rawAt), and an event's raw text is read from the source again.
+   */
+  rawInSource?: boolean;
 }
 
 export interface IngestSummary {
@@ -66,6 +73,8 @@ class IngestRun {
   private lastProgress = 0;
   private currentPath = '';
   private readonly openContainers = new Set<number>();
+  /** The picked item being walked (its index), which every source opened now comes from. */
+  private item = 0;
   /** Sources whose close waits for their SHA-256 while the next source is read. */
   private readonly closing: Promise<void>[] = [];
 
@@ -82,7 +91,11 @@ class IngestRun {
     try {
       this.window.post({ t: 'hello', protocol: INGEST_PROTOCOL_VERSION, importId });
       const items = this.req.items.map((item) => (isFolderSource(item) ? item : this.counting(item)));
-      for await (const node of walkInputs(items, { limits: this.req.options.limits, signal: this.abort.signal, sha256: this.req.sha256, gunzip: this.req.gunzip })) {
+      const walk = walkInputs(items, {
+        limits: this.req.options.limits, signal: this.abort.signal, sha256: this.req.sha256, gunzip: this.req.gunzip,
+        onItem: (index) => { this.item = index; },
+      });
+      for await (const node of walk) {
         if (this.abort.signal.aborted) break;
         switch (node.type) {
           case 'container-open':
@@ -90,7 +103,7 @@ class IngestRun {
             this.window.post({
               t: 'source-open', ref: node.ref, parentRef: node.parentRef, role: 'container',
               containerKind: node.kind, name: node.name, path: node.path, bytes: node.bytes,
-              timeZone: this.req.options.timeZone,
+              timeZone: this.req.options.timeZone, item: this.item,
             });
             break;
           case 'container-close':
@@ -110,7 +123,7 @@ class IngestRun {
               // A failure before anything was opened still gets an evidence row, so it shows.
               this.window.post({
                 t: 'source-open', ref: node.ref, role: 'container', name: lastSegment(node.path),
-                path: node.path, timeZone: this.req.options.timeZone,
+                path: node.path, timeZone: this.req.options.timeZone, item: this.item,
               });
               this.window.post({
                 t: 'source-close', ref: node.ref, status: 'failed', bytes: 0, events: 0, rejected: 0,
@@ -192,19 +205,21 @@ class IngestRun {
     this.window.post({
       t: 'source-open', ref: entry.ref, parentRef: entry.parentRef, role: 'log', name: entry.name,
       path: entry.path, bytes: entry.size, format, formatChosenBy: override ? 'user' : 'detected',
-      parserVersion: module?.version, timeZone: options.timeZone,
+      parserVersion: module?.version, timeZone: options.timeZone, item: this.item,
     });
 
     const decoder = new TextDecoder();
     const splitter = module?.createSplitter(options.limits.maxRecordChars);
     const parser = module?.createParser({ timeZone: options.timeZone, mapping: options.mappings[entry.path] });
-    const builder = new SegmentBuilder(this.classifier);
+    // Records that are their source's lines need no copy of their text when the source is kept.
+    const lines = this.req.rawInSource === true && module?.createSplitter === createLineSplitter ? new LineCheckpoints() : undefined;
+    const builder = new SegmentBuilder(this.classifier, lines === undefined);
     let rejectCount = 0;
     let rejects: { line: number; reason: string; text: string }[] = [];
 
     const flushSegment = async () => {
       if (builder.size === 0) return;
-      const segment = builder.seal();
+      const segment = builder.seal(lines?.before(builder.firstLine));
       await this.window.sendAcked(
         (seq) => ({ t: 'segment', seq, ref: entry.ref, segment }),
         segmentTransfers(segment),
@@ -241,8 +256,12 @@ class IngestRun {
     const feed = async (chunk: Uint8Array) => {
       // Waits only when a helper thread hashing for us is 32 MB behind.
       await hasher.update(chunk);
+      const at = bytes;
       bytes += chunk.byteLength;
-      if (splitter) await take(splitter.push(decoder.decode(chunk, { stream: true })));
+      if (!splitter) return;
+      const records = splitter.push(decoder.decode(chunk, { stream: true }));
+      lines?.chunk(chunk, at, records);
+      await take(records);
     };
 
     let status: 'complete' | 'cancelled' | 'failed' = 'complete';
@@ -373,9 +392,8 @@ export function segmentTransfers(s: SegmentPayload): ArrayBuffer[] {
   const c = s.columns;
   for (const col of [c.ts, c.line, c.kind, ...Object.values(c.num), ...Object.values(c.str),
     ...Object.values(c.addr), ...Object.values(c.fields), ...Object.values(c.fieldNumbers ?? {})]) columnBuffers(col, out);
-  for (const arr of [...Object.values(s.addrStats), ...Object.values(s.rollup), s.rawOffsets]) {
-    out.push(arr.buffer as ArrayBuffer);
-  }
+  for (const arr of [...Object.values(s.addrStats), ...Object.values(s.rollup)]) out.push(arr.buffer as ArrayBuffer);
+  if (s.rawOffsets) out.push(s.rawOffsets.buffer as ArrayBuffer);
   return [...new Set(out)];
 }
 
@@ -388,3 +406,28 @@ export function describe(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+/**
+ * Places in a source where a line starts, one per chunk read: the first record a chunk completes
+ * ends at the chunk's first newline (the text carried over holds none), so the next line starts
+ * just after that byte. A newline byte is never part of a longer UTF-8 character, so bytes and
+ * lines line up however the text decodes.
+ */
+class LineCheckpoints {
+  private points: RawLineCheckpoint[] = [{ byte: 0, line: 1 }];
+
+  chunk(bytes: Uint8Array, at: number, records: TextRecord[]): void {
+    if (records.length === 0) return;
+    const nl = bytes.indexOf(10);
+    if (nl >= 0) this.points.push({ byte: at + nl + 1, line: records[0]!.line + 1 });
+  }
+
+  /** The last place at or before `line`; earlier ones are let go (segments come in line order). */
+  before(line: number): RawLineCheckpoint {
+    let i = this.points.length - 1;
+    while (i > 0 && this.points[i]!.line > line) i--;
+    if (i > 0) this.points = this.points.slice(i);
+    return this.points[0]!;
+  }
+}
+

@@ -8,7 +8,7 @@ import { exactNumber } from './formats/digits';
 import type { RowSink } from './formats/types';
 import { encodeColumn, type NumericColumn } from '../store/columns';
 import {
-  SEGMENT_CAPACITY, type SegmentAddressStats, type SegmentPayload, type SegmentRollup,
+  SEGMENT_CAPACITY, type RawLineCheckpoint, type SegmentAddressStats, type SegmentPayload, type SegmentRollup,
 } from '../store/segment';
 
 const KIND_INDEX = new Map<EventKind, number>(EVENT_KINDS.map((k, i) => [k, i]));
@@ -52,7 +52,11 @@ export class SegmentBuilder implements RowSink {
   tsMin = Infinity;
   tsMax = -Infinity;
 
-  constructor(private readonly classifier: AddressClassifier) {}
+  /**
+   * `keepRaw` false: the raw text stays in the source (its records are its lines) and a segment
+   * carries a line checkpoint instead of a copy; see SegmentPayload.rawAt.
+   */
+  constructor(private readonly classifier: AddressClassifier, private readonly keepRaw = true) {}
 
   get size(): number { return this.n; }
   get full(): boolean { return this.n >= SEGMENT_CAPACITY; }
@@ -109,7 +113,7 @@ export class SegmentBuilder implements RowSink {
     if (ts > this.tsMax) this.tsMax = ts;
     if (this.openZoneless) this.zoneless++;
     this.line[this.n] = line;
-    this.raw.push(rawText);
+    if (this.keepRaw) this.raw.push(rawText);
     this.n++;
     this.open = false;
     this.events++;
@@ -140,14 +144,21 @@ export class SegmentBuilder implements RowSink {
     this.commit(line, rawText);
   }
 
-  /** Seals the segment and starts a fresh one. */
-  seal(): SegmentPayload {
-    const payload = this.assemble(this.n);
+  /** The line of the segment's first record (0 when it has none). */
+  get firstLine(): number { return this.n > 0 ? this.line[0]! : 0; }
+
+  /**
+   * Seals the segment and starts a fresh one. Without raw text kept (see the constructor), `rawAt`
+   * is where the segment's first line can be found in its source.
+   */
+  seal(rawAt?: RawLineCheckpoint): SegmentPayload {
+    if (!this.keepRaw && !rawAt) throw new Error('A segment without its raw text needs the place of its lines in the source.');
+    const payload = this.assemble(this.n, rawAt);
     this.reset();
     return payload;
   }
 
-  private assemble(count: number): SegmentPayload {
+  private assemble(count: number, rawAt: RawLineCheckpoint | undefined): SegmentPayload {
     const encodeAll = <K extends string>(
       names: readonly K[], columns: (Float64Array | undefined)[], encode: typeof encodeColumn,
     ) => {
@@ -167,13 +178,6 @@ export class SegmentBuilder implements RowSink {
       if (t > tsMax) tsMax = t;
       kindsMask |= 1 << this.kind[i]!;
     }
-    const rawOffsets = new Uint32Array(count + 1);
-    let off = 0;
-    for (let i = 0; i < count; i++) {
-      rawOffsets[i] = off;
-      off += this.raw[i]!.length;
-    }
-    rawOffsets[count] = off;
     const addrCols: SegmentPayload['columns']['addr'] = {};
     const srcCol = encodeIds(this.src, count);
     const dstCol = encodeIds(this.dst, count);
@@ -199,9 +203,19 @@ export class SegmentBuilder implements RowSink {
       tsMin,
       tsMax,
       kindsMask,
-      raw: this.raw.join(''),
-      rawOffsets,
+      ...(this.keepRaw ? this.rawText(count) : { rawAt }),
     };
+  }
+
+  private rawText(count: number): { raw: string; rawOffsets: Uint32Array } {
+    const rawOffsets = new Uint32Array(count + 1);
+    let off = 0;
+    for (let i = 0; i < count; i++) {
+      rawOffsets[i] = off;
+      off += this.raw[i]!.length;
+    }
+    rawOffsets[count] = off;
+    return { raw: this.raw.join(''), rawOffsets };
   }
 
   /**

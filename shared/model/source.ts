@@ -34,6 +34,11 @@ export interface EvidenceSource {
   timeZone: string;
   status: SourceStatus;
   error?: string;
+  /**
+   * The key of the picked item this source came from, where the case keeps it (the browser
+   * edition): events of line formats read their raw text from it.
+   */
+  original?: string;
   startedAt: number;
   finishedAt?: number;
 }

@@ -3,7 +3,9 @@ import {
 } from '../model/event';
 import { gunzipBytes } from '../ingest/compress';
 import { columnValue, decodeColumn, type NumericColumn } from '../store/columns';
-import { eventId, splitEventId, type SegmentColumns } from '../store/segment';
+import { eventId, splitEventId, type RawLineCheckpoint, type SegmentColumns } from '../store/segment';
+import type { EvidenceSource } from '../model/source';
+import { readSourceLines } from './raw-lines';
 import { SortedRunsBuilder } from './sorted-runs';
 import type {
   AddressSummary, EventDetail, EventFilter, EventPage, RollupMinute, SegmentInfo, SegmentStore, TopEntry,
@@ -26,6 +28,8 @@ const READ_AHEAD = 4;
 const RESULT_CACHE = 8;
 /** Derived answers (suspects, pivots, histograms…) kept per case. */
 const MEMO_ENTRIES = 96;
+/** Segments whose lines, read again from their sources, are kept (an analyst reads neighbours). */
+const KEPT_LINE_SEGMENTS = 4;
 
 /** A segment with its columns decoded on first use. */
 export class LoadedSegment {
@@ -75,6 +79,9 @@ export class QueryEngine {
   private readonly memos = new Map<string, Promise<unknown>>();
   private addressTable: Promise<AddressTable> | undefined;
   private rollupRows: Promise<RollupMinute[]> | undefined;
+
+  /** Segments' lines read from their kept sources, oldest first (see sourceLines). */
+  private readonly lines = new Map<number, Promise<string[] | undefined>>();
 
   constructor(readonly store: SegmentStore) {}
 
@@ -265,12 +272,36 @@ export class QueryEngine {
     if (!event) return undefined;
     const { segmentId, row } = splitEventId(id);
     const raw = await this.store.raw(segmentId);
+    const source = await this.store.source(event.sourceId);
     let text = '';
-    if (raw) {
+    if (raw?.at) {
+      const lines = source ? await this.sourceLines(segmentId, source, raw.at) : undefined;
+      text = lines?.[event.line - raw.at.line] ?? '';
+    } else if (raw?.offsets) {
       const all = raw.text ?? (raw.gz ? new TextDecoder().decode(await gunzipBytes(raw.gz)) : '');
       text = all.slice(raw.offsets[row], raw.offsets[row + 1]);
     }
-    return { event, raw: text, source: await this.store.source(event.sourceId) };
+    return { event, raw: text, source };
+  }
+
+  /**
+   * A segment's lines, read again from its kept source (the first time one of its events is
+   * looked at: that reads the source up to them), then remembered for the next few segments.
+   */
+  private sourceLines(segmentId: number, source: EvidenceSource, at: RawLineCheckpoint): Promise<string[] | undefined> {
+    const known = this.lines.get(segmentId);
+    if (known) return known;
+    const reading = (async () => {
+      const seg = await this.load(segmentId);
+      const kept = source.original ? await this.store.original(source.original) : undefined;
+      if (!seg || !kept || seg.cols.count === 0) return undefined;
+      const lastLine = columnValue(seg.cols.line, seg.cols.count - 1);
+      return readSourceLines(kept.item, source.path, at, lastLine, kept.limits);
+    })();
+    this.lines.set(segmentId, reading);
+    reading.catch(() => this.lines.delete(segmentId));
+    while (this.lines.size > KEPT_LINE_SEGMENTS) this.lines.delete(this.lines.keys().next().value!);
+    return reading;
   }
 
   /** One event by id, materialized from its columns. */

@@ -1,6 +1,8 @@
 import type { EventKind, LogEvent } from '../model/event';
 import type { EvidenceSource } from '../model/source';
-import type { SegmentColumns } from '../store/segment';
+import type { InputItem } from '../ingest/bytes';
+import type { IngestLimits } from '../ingest/limits';
+import type { RawLineCheckpoint, SegmentColumns } from '../store/segment';
 
 /** The planning facts of one stored segment (its zone maps). */
 export interface SegmentInfo {
@@ -18,8 +20,13 @@ export interface SegmentInfo {
 export interface SegmentStore {
   segments(): Promise<SegmentInfo[]>;
   columns(segmentId: number): Promise<SegmentColumns | undefined>;
-  /** The segment's raw records: `text` (current) or gzip of it (`gz`, cases imported earlier). */
-  raw(segmentId: number): Promise<{ text?: string; gz?: Uint8Array; offsets: Uint32Array } | undefined>;
+  /**
+   * The segment's raw records: `text` with `offsets`, or gzip of it (`gz`, cases imported before
+   * 2026-11-26), or `at`, where its lines start in their kept source (see SegmentPayload.rawAt).
+   */
+  raw(segmentId: number): Promise<{ text?: string; gz?: Uint8Array; offsets?: Uint32Array; at?: RawLineCheckpoint } | undefined>;
+  /** A kept picked item (see EvidenceSource.original), with the limits it was imported under. */
+  original(key: string): Promise<{ item: InputItem; limits: IngestLimits } | undefined>;
   /** Case-level address id for an address text, if the case has seen it. */
   addressId(ip: string): Promise<number | undefined>;
   addressTexts(ids: number[]): Promise<Map<number, string>>;

@@ -81,11 +81,23 @@ export interface SegmentPayload {
   /** Bit i set when EVENT_KINDS[i] occurs. */
   kindsMask: number;
   /**
-   * Raw record text, records back to back. The writer encodes and compresses it for storage:
-   * that work then runs on the writer's core, not the parser's (a string crosses a port as
-   * cheaply as bytes).
+   * Raw record text, records back to back, where the raw text is kept with the segment (see
+   * `rawAt` for the other way). The writer stores it; IndexedDB compresses it.
    */
-  raw: string;
-  /** rawOffsets[i]..rawOffsets[i+1] are record i's characters in the decompressed text. */
-  rawOffsets: Uint32Array;
+  raw?: string;
+  /** rawOffsets[i]..rawOffsets[i+1] are record i's characters in `raw`. */
+  rawOffsets?: Uint32Array;
+  /**
+   * Where the raw text is the source's own bytes, kept once for the whole import (the picked
+   * file itself): each record is one line of its source, named by the line column, and line
+   * `rawAt.line` starts at byte `rawAt.byte` of the source's decompressed bytes, at or before the
+   * segment's first record. A record's text is found by reading lines on from there.
+   */
+  rawAt?: RawLineCheckpoint;
+}
+
+/** A line of a source and the byte (of its decompressed bytes) where the line starts. */
+export interface RawLineCheckpoint {
+  byte: number;
+  line: number;
 }

@@ -14,6 +14,8 @@ export interface WalkOptions {
   sha256?: Sha256Factory;
   /** The host's native gzip inflater (default: DecompressionStream on this thread). */
   gunzip?: GzipInflater;
+  /** Told the index of each picked item as its walk begins: the nodes that follow are its. */
+  onItem?: (index: number) => void;
 }
 
 /** Stops the walk: a crossed limit the user may raise. */
@@ -36,8 +38,9 @@ interface Ctx {
 export async function* walkInputs(items: InputItem[], options: WalkOptions): AsyncGenerator<WalkNode> {
   const ctx: Ctx = { limits: options.limits, signal: options.signal, sha256: options.sha256 ?? inThreadSha256, gunzip: options.gunzip ?? nativeGunzip, nextRef: 1, entries: 0 };
   try {
-    for (const item of items) {
+    for (const [index, item] of items.entries()) {
       if (ctx.signal?.aborted) return;
+      options.onItem?.(index);
       if (isFolderSource(item)) yield* walkFolder(item, ctx);
       else yield* walkSource(item, item.name, item.name, undefined, 0, ctx);
     }

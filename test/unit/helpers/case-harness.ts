@@ -3,6 +3,8 @@ import { defaultImportOptions, type ImportOptions } from '../../../shared/contra
 import { domPortEndpoint } from '../../../shared/contract/port';
 import type { InputItem } from '../../../shared/ingest/bytes';
 import type { Sha256Factory } from '../../../shared/ingest/hash';
+import type { KeptItem } from '../../../shared/contract/workers';
+import { keptItemKey } from '../../../shared/ingest/kept';
 import { runIngest, type IngestSummary } from '../../../shared/ingest/pipeline';
 import { QueryEngine } from '../../../shared/query/engine';
 import { CaseDb } from '../../../renderer/db/schema';
@@ -20,6 +22,8 @@ export async function importIntoNewCase(
   opts: Partial<ImportOptions> = {},
   onWriterEvent?: (e: WriterEvent, writer: CaseWriter, db: CaseDb) => void,
   sha256?: Sha256Factory,
+  /** Keep these picked items with the case, as the browser edition does (raw text in source). */
+  kept?: KeptItem[],
 ): Promise<{ db: CaseDb; engine: QueryEngine; summary: IngestSummary; events: WriterEvent[] }> {
   const db = new CaseDb(`test-${process.pid}-${++counter}`);
   const importId = `imp${counter}`;
@@ -27,12 +31,14 @@ export async function importIntoNewCase(
   const channel = new MessageChannel();
   const events: WriterEvent[] = [];
   await db.imports.put({ id: importId, startedAt: Date.now(), status: 'running', events: 0, rejected: 0, options });
+  const keys = kept?.map((_, i) => keptItemKey(importId, i)) ?? [];
+  if (kept) await db.originals.bulkPut(kept.map((item, i) => ({ id: keys[i]!, importId, item })));
   const writer: CaseWriter = new CaseWriter(db, importId, domPortEndpoint(channel.port2), (e) => {
     events.push(e);
     onWriterEvent?.(e, writer, db);
-  });
+  }, keys);
   const written = writer.run();
-  const summary = await runIngest({ importId, items, options, port: domPortEndpoint(channel.port1), sha256 });
+  const summary = await runIngest({ importId, items, options, port: domPortEndpoint(channel.port1), sha256, rawInSource: kept !== undefined });
   await written;
   channel.port1.close();
   channel.port2.close();

@@ -27,7 +27,7 @@ describe('segment builder', () => {
     // One address, one dictionary entry for the shared referer.
     expect(s.addrs).toEqual(['', '203.0.113.9']);
     expect(c.strings.filter((x) => x === 'https://example.org/')).toHaveLength(1);
-    expect(s.raw.slice(s.rawOffsets[1], s.rawOffsets[2])).toBe('line two');
+    expect(s.raw!.slice(s.rawOffsets![1], s.rawOffsets![2])).toBe('line two');
   });
 
   test('a row begun but never committed leaves nothing in the next row', () => {
