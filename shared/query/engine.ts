@@ -90,6 +90,7 @@ export class QueryEngine {
     this.infos = undefined;
     this.cache.clear();
     this.reading.clear();
+    this.lines.clear();
     this.cachedEvents = 0;
     this.results.clear();
     this.memos.clear();
