@@ -45,6 +45,8 @@ export class QueryClient {
     return this.call<TopEntry[]>(caseId, { op: 'topAddresses', filter, side, by, n });
   }
   detail(caseId: string, eventId: number) { return this.call<EventDetail | undefined>(caseId, { op: 'detail', eventId }); }
+  /** Several events at once: their raw text is read from each source in one pass. */
+  details(caseId: string, eventIds: number[]) { return this.call<Array<EventDetail | undefined>>(caseId, { op: 'details', eventIds }); }
   suspects(caseId: string) { return this.call<Suspect[]>(caseId, { op: 'suspects' }); }
   pivot(caseId: string, address: string) { return this.call<AddressPivot>(caseId, { op: 'pivot', address }); }
   related(caseId: string, address: string) { return this.call<RelatedAddresses>(caseId, { op: 'related', address }); }

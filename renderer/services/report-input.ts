@@ -43,8 +43,9 @@ export async function gatherReport(caseId: string, db: CaseDb, by: string, timeZ
   }));
 
   const pinned: ReportPinnedEvent[] = [];
-  for (const p of pins) {
-    const d = await queryClient.detail(caseId, p.eventId);
+  const details = await queryClient.details(caseId, pins.map((p) => p.eventId));
+  for (const [k, p] of pins.entries()) {
+    const d = details[k];
     pinned.push({
       eventId: p.eventId, ts: p.ts, kind: (d?.event.kind ?? 'other') as EventKind, summary: p.summary,
       src: d?.event.src ?? null, dst: d?.event.dst ?? null,

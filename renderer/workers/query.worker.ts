@@ -32,6 +32,7 @@ async function run(caseId: string, engine: QueryEngine, call: QueryCall): Promis
     case 'page': return engine.page(call.filter, call.offset, call.limit, call.descending);
     case 'topAddresses': return engine.topAddresses(call.filter, call.side, call.by, call.n);
     case 'detail': return engine.detail(call.eventId);
+    case 'details': return engine.details(call.eventIds);
     case 'suspects': return suspects(engine);
     case 'pivot': return addressPivot(engine, call.address);
     case 'related': return relatedAddresses(engine, call.address);

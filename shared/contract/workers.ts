@@ -87,6 +87,7 @@ export const QueryRequestSchema = z.object({
       by: z.enum(['events', 'origBytes', 'respBytes']), n: z.number().int().min(1).max(10_000),
     }),
     z.object({ op: z.literal('detail'), eventId: z.number().int().min(0) }),
+    z.object({ op: z.literal('details'), eventIds: z.array(z.number().int().min(0)).max(100_000) }),
     z.object({ op: z.literal('suspects') }),
     z.object({ op: z.literal('pivot'), address: z.string().min(1).max(64) }),
     z.object({ op: z.literal('related'), address: z.string().min(1).max(64) }),

@@ -5,7 +5,7 @@ import { gunzipBytes } from '../ingest/compress';
 import { columnValue, decodeColumn, type NumericColumn } from '../store/columns';
 import { eventId, splitEventId, type RawLineCheckpoint, type SegmentColumns } from '../store/segment';
 import type { EvidenceSource } from '../model/source';
-import { readSourceLines } from './raw-lines';
+import { readSourceLines, type LineRange } from './raw-lines';
 import { SortedRunsBuilder } from './sorted-runs';
 import type {
   AddressSummary, EventDetail, EventFilter, EventPage, RollupMinute, SegmentInfo, SegmentStore, TopEntry,
@@ -268,7 +268,7 @@ export class QueryEngine {
   }
 
   /** One event by id, with its raw text and evidence source. */
-  async detail(id: number): Promise<EventDetail | undefined> {
+  async detail(id: number, read?: Map<number, string[]>): Promise<EventDetail | undefined> {
     const event = await this.event(id);
     if (!event) return undefined;
     const { segmentId, row } = splitEventId(id);
@@ -276,7 +276,7 @@ export class QueryEngine {
     const source = await this.store.source(event.sourceId);
     let text = '';
     if (raw?.at) {
-      const lines = source ? await this.sourceLines(segmentId, source, raw.at) : undefined;
+      const lines = read?.get(segmentId) ?? (source ? await this.sourceLines(segmentId, source, raw.at) : undefined);
       text = lines?.[event.line - raw.at.line] ?? '';
     } else if (raw?.offsets) {
       const all = raw.text ?? (raw.gz ? new TextDecoder().decode(await gunzipBytes(raw.gz)) : '');
@@ -286,23 +286,58 @@ export class QueryEngine {
   }
 
   /**
+   * Several events at once (a report's pinned events): the lines of all their segments that live
+   * in one kept source are read in one pass over it, not one pass per segment.
+   */
+  async details(ids: number[]): Promise<Array<EventDetail | undefined>> {
+    const bySource = new Map<number, { source: EvidenceSource; segments: Array<{ segmentId: number; at: RawLineCheckpoint }> }>();
+    for (const segmentId of new Set(ids.map((id) => splitEventId(id).segmentId))) {
+      if (this.lines.has(segmentId)) continue;
+      const [raw, seg] = await Promise.all([this.store.raw(segmentId), this.load(segmentId)]);
+      if (!raw?.at || !seg) continue;
+      const source = await this.store.source(seg.info.sourceId);
+      if (!source) continue;
+      const group = bySource.get(source.id) ?? { source, segments: [] };
+      group.segments.push({ segmentId, at: raw.at });
+      bySource.set(source.id, group);
+    }
+    const read = new Map<number, string[]>();
+    for (const { source, segments } of bySource.values()) {
+      for (const [segmentId, lines] of await this.readSegmentLines(source, segments)) read.set(segmentId, lines);
+    }
+    const out: Array<EventDetail | undefined> = [];
+    for (const id of ids) out.push(await this.detail(id, read));
+    return out;
+  }
+
+  /**
    * A segment's lines, read again from its kept source (the first time one of its events is
    * looked at: that reads the source up to them), then remembered for the next few segments.
    */
   private sourceLines(segmentId: number, source: EvidenceSource, at: RawLineCheckpoint): Promise<string[] | undefined> {
     const known = this.lines.get(segmentId);
     if (known) return known;
-    const reading = (async () => {
-      const seg = await this.load(segmentId);
-      const kept = source.original ? await this.store.original(source.original) : undefined;
-      if (!seg || !kept || seg.cols.count === 0) return undefined;
-      const lastLine = columnValue(seg.cols.line, seg.cols.count - 1);
-      return readSourceLines(kept.item, source.path, at, lastLine, kept.limits);
-    })();
+    const reading = this.readSegmentLines(source, [{ segmentId, at }]).then((m) => m.get(segmentId));
     this.lines.set(segmentId, reading);
     reading.catch(() => this.lines.delete(segmentId));
     while (this.lines.size > KEPT_LINE_SEGMENTS) this.lines.delete(this.lines.keys().next().value!);
     return reading;
+  }
+
+  /** The lines of some segments of one source, read in one pass over its kept original. */
+  private async readSegmentLines(source: EvidenceSource, segments: Array<{ segmentId: number; at: RawLineCheckpoint }>): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    const kept = source.original ? await this.store.original(source.original) : undefined;
+    if (!kept) return out;
+    const ranges: Array<{ segmentId: number; range: LineRange }> = [];
+    for (const { segmentId, at } of segments) {
+      const seg = await this.load(segmentId);
+      if (!seg || seg.cols.count === 0) continue;
+      ranges.push({ segmentId, range: { at, lastLine: columnValue(seg.cols.line, seg.cols.count - 1) } });
+    }
+    const lines = await readSourceLines(kept.item, source.path, ranges.map((r) => r.range), kept.limits);
+    ranges.forEach((r, k) => { const l = lines?.[k]; if (l) out.set(r.segmentId, l); });
+    return out;
   }
 
   /** One event by id, materialized from its columns. */

@@ -8,16 +8,22 @@ import type { RawLineCheckpoint } from '../store/segment';
 const noHash: Sha256Factory = async () => ({ update: () => undefined, digestHex: async () => '' });
 const hashedAlready = (source: ByteSource): ByteSource => ({ ...source, sha256: async () => '' });
 
+/** Lines `at.line` to `lastLine` of a source, `at` being where line `at.line` starts. */
+export interface LineRange {
+  at: RawLineCheckpoint;
+  lastLine: number;
+}
+
 /**
- * Lines `at.line` to `lastLine` of the source at `path` inside a kept picked item, read again
- * from it: the entry is found by the same walk the import made (archives opened by content,
- * gzip inflated), read from the start up to byte `at.byte`, and split as the import's line
- * splitter split it (`\n`, a `\r` before it dropped). Undefined when the item holds no such
- * entry.
+ * Line ranges of the source at `path` inside a kept picked item, read again from it in one pass:
+ * the entry is found by the same walk the import made (archives opened by content, gzip
+ * inflated), read from its start, and split as the import's line splitter split it (`\n`, a
+ * `\r` before it dropped). The answer holds each range's lines, in the order asked; undefined
+ * when the item holds no such entry.
  */
 export async function readSourceLines(
-  item: InputItem, path: string, at: RawLineCheckpoint, lastLine: number, limits: IngestLimits,
-): Promise<string[] | undefined> {
+  item: InputItem, path: string, ranges: LineRange[], limits: IngestLimits,
+): Promise<string[][] | undefined> {
   const input: InputItem = isFolderSource(item)
     ? {
         kind: 'folder', name: item.name,
@@ -25,46 +31,77 @@ export async function readSourceLines(
       }
     : hashedAlready(item);
   for await (const node of walkInputs([input], { limits, sha256: noHash })) {
-    if (node.type === 'entry' && node.path === path) return readLines(node.open(), at, lastLine);
+    if (node.type === 'entry' && node.path === path) return readRanges(node.open(), ranges);
   }
   return undefined;
 }
 
-async function readLines(stream: ReadableStream<Uint8Array>, at: RawLineCheckpoint, lastLine: number): Promise<string[]> {
+interface Reading {
+  lines: string[];
+  /** The number of the next line to read, and of the last one wanted. */
+  next: number;
+  last: number;
+  decoder: TextDecoder;
+  carry: string;
+  /** Where the range starts in the chunk at hand (0 once it is under way). */
+  from: number;
+}
+
+/**
+ * One pass over the stream. Ranges may come in any order and overlap in bytes (a segment's
+ * checkpoint can lie inside the lines of the segment before it): each range is read on its own,
+ * from its own start, beside the others.
+ */
+async function readRanges(stream: ReadableStream<Uint8Array>, ranges: LineRange[]): Promise<string[][]> {
+  const out: string[][] = ranges.map(() => []);
+  const pending = ranges.map((range, i) => ({ range, i })).sort((a, b) => a.range.at.byte - b.range.at.byte);
+  let active: Reading[] = [];
+  let next = 0;
+  let pos = 0;
   const reader = stream.getReader();
-  // The import's decoder dropped a byte order mark only at the very start of the source.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: at.byte > 0 });
-  const wanted = lastLine - at.line + 1;
-  const lines: string[] = [];
-  let skip = at.byte;
-  let carry = '';
   try {
-    for (;;) {
+    while (active.length > 0 || next < pending.length) {
       const { done, value } = await reader.read();
       if (done) break;
-      let chunk = value;
-      if (skip > 0) {
-        if (chunk.byteLength <= skip) { skip -= chunk.byteLength; continue; }
-        chunk = chunk.subarray(skip);
-        skip = 0;
+      const chunkStart = pos;
+      pos += value.byteLength;
+      while (next < pending.length && pending[next]!.range.at.byte < pos) {
+        const { range, i } = pending[next++]!;
+        active.push({
+          lines: out[i]!, next: range.at.line, last: range.lastLine, carry: '', from: range.at.byte - chunkStart,
+          // The import's decoder dropped a byte order mark only at the very start of the source.
+          decoder: new TextDecoder('utf-8', { ignoreBOM: range.at.byte > 0 }),
+        });
       }
-      const text = carry + decoder.decode(chunk, { stream: true });
-      let start = 0;
-      for (;;) {
-        const nl = text.indexOf('\n', start);
-        if (nl < 0) break;
-        lines.push(withoutCr(text.slice(start, nl)));
-        start = nl + 1;
-        if (lines.length >= wanted) return lines;
+      for (const r of active) {
+        const part = r.from > 0 ? value.subarray(r.from) : value;
+        r.from = 0;
+        readLines(r, r.decoder.decode(part, { stream: true }));
       }
-      carry = text.slice(start);
+      active = active.filter((r) => r.next <= r.last);
     }
-    carry += decoder.decode();
-    if (carry.length > 0) lines.push(withoutCr(carry));
-    return lines;
+    // A last line without a newline after it, as the splitter allows.
+    for (const r of active) {
+      const rest = r.carry + r.decoder.decode();
+      if (rest.length > 0) r.lines.push(withoutCr(rest));
+    }
+    return out;
   } finally {
     reader.cancel().catch(() => undefined);
   }
+}
+
+function readLines(r: Reading, decoded: string): void {
+  const text = r.carry + decoded;
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) break;
+    r.lines.push(withoutCr(text.slice(start, nl)));
+    start = nl + 1;
+    if (++r.next > r.last) { r.carry = ''; return; }
+  }
+  r.carry = text.slice(start);
 }
 
 function withoutCr(line: string): string {

@@ -150,9 +150,25 @@ async function queryTimings(page: Page, caseId: string): Promise<Record<string, 
   const span = (await query(page, caseId, { op: 'span' })).result as { from: number; to: number };
   const busiest = ((await query(page, caseId, { op: 'topAddresses', filter: {}, side: 'src', by: 'events', n: 1 })).result as Array<{ address: string }>)[0]!.address;
   const mid = span.from + Math.floor((span.to - span.from) / 2);
-  // The newest event: its raw text is read again from the kept archive, past most of its log.
-  const total = (await query(page, caseId, { op: 'count', filter: {} })).result as number;
-  const newest = ((await query(page, caseId, { op: 'page', filter: {}, offset: total - 1, limit: 1 })).result as { rows: Array<{ id: number }> }).rows[0]!.id;
+  // The newest event of the largest log: its raw text is read again from the kept archive, past
+  // nearly all of that log (the worst case of opening an event).
+  const largest = await page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(`tidemark-case-${id}`);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const rows = await new Promise<Array<{ id: number; role: string; bytes: number }>>((resolve, reject) => {
+      const req = db.transaction('sources').objectStore('sources').getAll();
+      req.onsuccess = () => resolve(req.result as Array<{ id: number; role: string; bytes: number }>);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return rows.filter((r) => r.role === 'log').sort((a, b) => b.bytes - a.bytes)[0]!.id;
+  }, caseId);
+  const inLargest = { sourceIds: [largest] };
+  const total = (await query(page, caseId, { op: 'count', filter: inLargest })).result as number;
+  const newest = ((await query(page, caseId, { op: 'page', filter: inLargest, offset: total - 1, limit: 1 })).result as { rows: Array<{ id: number }> }).rows[0]!.id;
   const calls: Record<string, unknown> = {
     suspects: { op: 'suspects' },
     pivotBusiest: { op: 'pivot', address: busiest },

@@ -29,6 +29,8 @@ export function TimelineView({ caseId, db, params }: { caseId: string; db: CaseD
   const { time, analyst } = usePrefs();
   const [detail, setDetail] = useState<EventDetail | null>(null);
   const [detailError, setDetailError] = useState<string | null>(null);
+  // The first event opened in a stretch of a log is read again from its source: that can take a moment.
+  const [opening, setOpening] = useState(false);
   const hist = useAsync(() => queryClient.histogram(caseId, filter), [caseId, JSON.stringify(filter)]);
   const sources = useLiveQuery(() => db.sources.where('status').equals('complete').toArray(), [db]) ?? [];
   const lanes = useLiveQuery(() => timelineLanes(db), [db]) ?? [];
@@ -40,11 +42,16 @@ export function TimelineView({ caseId, db, params }: { caseId: string; db: CaseD
 
   async function open(ev: Pick<LogEvent, 'id'>) {
     if (ev.id === undefined) return;
+    // Said only when it takes long enough to notice, so quick opens do not flicker.
+    const slow = setTimeout(() => setOpening(true), 150);
     try {
       setDetail((await queryClient.detail(caseId, ev.id)) ?? null);
       setDetailError(null);
     } catch (e) {
       setDetailError(e instanceof Error ? e.message : String(e));
+    } finally {
+      clearTimeout(slow);
+      setOpening(false);
     }
   }
 
@@ -100,6 +107,7 @@ export function TimelineView({ caseId, db, params }: { caseId: string; db: CaseD
           </ul>
         </details>
       )}
+      {opening && <p className="muted" role="status" data-testid="detail-opening">Reading the event from its source…</p>}
       <div className={detail ? 'split' : ''}>
         <EventList caseId={caseId} filter={filter} selectedId={detail?.event.id} onOpen={(ev) => void open(ev)} pinned={pinnedIds} />
         {detailError && <ErrorNote error={detailError} />}

@@ -4,6 +4,8 @@ import type { KeptItem } from '../../../shared/contract/workers';
 import { keptInput } from '../../../shared/ingest/kept';
 import { SEGMENT_CAPACITY } from '../../../shared/store/segment';
 import { importIntoNewCase } from '../helpers/case-harness';
+import { QueryEngine } from '../../../shared/query/engine';
+import { dexieSegmentStore } from '../../../renderer/db/segment-store';
 
 const line = (i: number) => {
   // Some lines carry characters of two, three and four UTF-8 bytes, so bytes and characters part ways.
@@ -53,6 +55,12 @@ describe('raw text read from the kept source', () => {
       const d = await engine.detail(r.id!);
       expect(d!.raw).toBe(lines[lineOf(r) - 1]);
     }
+    // Many at once (a report's pins), from a fresh engine: one pass over the source for all.
+    const fresh = new QueryEngine(dexieSegmentStore(db));
+    const spread = [rows[3]!, rows[SEGMENT_CAPACITY - 1]!, rows[SEGMENT_CAPACITY]!, rows[SEGMENT_CAPACITY + 1]!, rows[rows.length - 1]!, rows[2 * SEGMENT_CAPACITY + 5]!, rows[10]!];
+    const batch = await fresh.details(spread.map((r) => r.id!));
+    expect(batch.map((d) => d!.raw)).toEqual(spread.map((r) => lines[lineOf(r) - 1]));
+
     const csvRow = all.find((r) => r.sourceId !== access.id && lineOf(r) === 2)!;
     const csvDetail = await engine.detail(csvRow.id!);
     expect(csvDetail!.raw).toBe('2026-03-12T14:00:00Z,10.0.0.5,203.0.113.9,77');
