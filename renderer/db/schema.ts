@@ -15,7 +15,8 @@ import type { StepState } from '../../shared/report/model';
  * Events are not stored one record per event: they live in columnar segments (see
  * docs/ARCHITECTURE.md for the measurements). A segment is split in three tables so that
  * planning a query reads only the small index rows, and raw text is read only when an event
- * is opened.
+ * is opened. Where the case keeps the picked files (`originals`, browser edition), line formats
+ * store no raw text at all, only where their lines are (SegmentRawRow.at).
  */
 
 export interface CaseRecord {

@@ -61,6 +61,7 @@ async function writeImport(caseId: string, importId: string, options: ImportOpti
     await writer.run();
     const failure = await kept;
     if (failure) await db.imports.update(importId, { error: failure });
+    else await dropUnused(db, importId);
   } finally {
     writers.delete(importId);
     await finishImport(db, caseId, importId);
@@ -68,3 +69,12 @@ async function writeImport(caseId: string, importId: string, options: ImportOpti
     workerScope.postMessage({ type: 'finished', importId });
   }
 }
+
+/** Picked items none of whose sources was kept (a cancelled or failed import) are not kept either. */
+async function dropUnused(db: CaseDb, importId: string): Promise<void> {
+  const used = new Set<string>();
+  await db.sources.where('importId').equals(importId).each((s) => { if (s.status === 'complete' && s.original) used.add(s.original); });
+  const unused = (await db.originals.where('importId').equals(importId).primaryKeys()).filter((key) => !used.has(key));
+  if (unused.length > 0) await db.originals.bulkDelete(unused);
+}
+
