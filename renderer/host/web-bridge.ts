@@ -2,6 +2,7 @@ import type { ImportOptions } from '../../shared/contract/import-options';
 import type { PickedItem } from '../../shared/contract/ipc';
 import { ScanResultSchema, type ScanResult } from '../../shared/contract/scan';
 import type { KeptItem, WebInputItem } from '../../shared/contract/workers';
+import { inWalkOrder } from '../../shared/ingest/kept';
 import type { HostBridge, StartedImport } from './bridge';
 
 /**
@@ -182,6 +183,5 @@ async function readDirectory(dir: FileSystemDirectoryEntry, prefix: string): Pro
 /** A picked item as the case keeps it; a folder's files in the order the import reads them. */
 function keptItem(item: WebInputItem): KeptItem {
   if (item.kind === 'file') return { kind: 'file', name: item.file.name, blob: item.file };
-  const files = [...item.files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : 1));
-  return { kind: 'folder', name: item.name, files: files.map((f) => ({ relativePath: f.relativePath, name: f.file.name, blob: f.file })) };
+  return { kind: 'folder', name: item.name, files: inWalkOrder(item.files).map((f) => ({ relativePath: f.relativePath, name: f.file.name, blob: f.file })) };
 }

@@ -2,6 +2,7 @@ import { IngestWorkerRequestSchema, type WebInputItem } from '../../shared/contr
 import { workerScope } from './scope';
 import { domPortEndpoint } from '../../shared/contract/port';
 import { blobSource, type ByteSource, type InputItem } from '../../shared/ingest/bytes';
+import { inWalkOrder } from '../../shared/ingest/kept';
 import { runIngest } from '../../shared/ingest/pipeline';
 import { scanInputs } from '../../shared/ingest/scan';
 import { startIngestHelper, type IngestHelper } from './ingest-helper';
@@ -21,7 +22,7 @@ function fileSource(file: File, hashing?: IngestHelper): ByteSource {
 
 function toInput(item: WebInputItem, hashing?: IngestHelper): InputItem {
   if (item.kind === 'file') return fileSource(item.file, hashing);
-  const files = [...item.files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : 1));
+  const files = inWalkOrder(item.files);
   return {
     kind: 'folder',
     name: item.name,

@@ -18,3 +18,8 @@ export function keptInput(kept: KeptItem): InputItem {
 export function keptItemKey(importId: string, index: number): string {
   return `${importId}/${index}`;
 }
+
+/** A folder's files in the order an import reads them (and numbers its sources). */
+export function inWalkOrder<T extends { relativePath: string }>(files: readonly T[]): T[] {
+  return [...files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : 1));
+}

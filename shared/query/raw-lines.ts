@@ -1,6 +1,8 @@
 import { isFolderSource, type ByteSource, type InputItem } from '../ingest/bytes';
 import { walkInputs } from '../ingest/containers/walk';
 import type { Sha256Factory } from '../ingest/hash';
+import { createLineSplitter } from '../ingest/formats/lines';
+import type { RecordSplitter, TextRecord } from '../ingest/formats/types';
 import type { IngestLimits } from '../ingest/limits';
 import type { RawLineCheckpoint } from '../store/segment';
 
@@ -17,9 +19,8 @@ export interface LineRange {
 /**
  * Line ranges of the source at `path` inside a kept picked item, read again from it in one pass:
  * the entry is found by the same walk the import made (archives opened by content, gzip
- * inflated), read from its start, and split as the import's line splitter split it (`\n`, a
- * `\r` before it dropped). The answer holds each range's lines, in the order asked; undefined
- * when the item holds no such entry.
+ * inflated), read from its start, and split by the import's own line splitter. The answer
+ * holds each range's lines, in the order asked; undefined when the item holds no such entry.
  */
 export async function readSourceLines(
   item: InputItem, path: string, ranges: LineRange[], limits: IngestLimits,
@@ -42,7 +43,8 @@ interface Reading {
   next: number;
   last: number;
   decoder: TextDecoder;
-  carry: string;
+  /** The import's own line splitter, so lines come out exactly as they were cut then. */
+  splitter: RecordSplitter;
   /** Where the range starts in the chunk at hand (0 once it is under way). */
   from: number;
 }
@@ -68,42 +70,31 @@ async function readRanges(stream: ReadableStream<Uint8Array>, ranges: LineRange[
       while (next < pending.length && pending[next]!.range.at.byte < pos) {
         const { range, i } = pending[next++]!;
         active.push({
-          lines: out[i]!, next: range.at.line, last: range.lastLine, carry: '', from: range.at.byte - chunkStart,
+          lines: out[i]!, next: range.at.line, last: range.lastLine, from: range.at.byte - chunkStart,
           // The import's decoder dropped a byte order mark only at the very start of the source.
           decoder: new TextDecoder('utf-8', { ignoreBOM: range.at.byte > 0 }),
+          splitter: createLineSplitter(Number.MAX_SAFE_INTEGER),
         });
       }
       for (const r of active) {
         const part = r.from > 0 ? value.subarray(r.from) : value;
         r.from = 0;
-        readLines(r, r.decoder.decode(part, { stream: true }));
+        keep(r, r.splitter.push(r.decoder.decode(part, { stream: true })));
       }
       active = active.filter((r) => r.next <= r.last);
     }
     // A last line without a newline after it, as the splitter allows.
-    for (const r of active) {
-      const rest = r.carry + r.decoder.decode();
-      if (rest.length > 0) r.lines.push(withoutCr(rest));
-    }
+    for (const r of active) keep(r, [...r.splitter.push(r.decoder.decode()), ...r.splitter.end()]);
     return out;
   } finally {
     reader.cancel().catch(() => undefined);
   }
 }
 
-function readLines(r: Reading, decoded: string): void {
-  const text = r.carry + decoded;
-  let start = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', start);
-    if (nl < 0) break;
-    r.lines.push(withoutCr(text.slice(start, nl)));
-    start = nl + 1;
-    if (++r.next > r.last) { r.carry = ''; return; }
+function keep(r: Reading, records: TextRecord[]): void {
+  for (const record of records) {
+    if (r.next > r.last) return;
+    r.lines.push(record.text);
+    r.next++;
   }
-  r.carry = text.slice(start);
-}
-
-function withoutCr(line: string): string {
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
