@@ -77,7 +77,8 @@ export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks): voi
         wake?.();
         return;
       case 'digest':
-        outputEnded.then(() => hooks.digest()).then((hex) => { if (!stopped) send({ t: 'digest', hex }); }, stop);
+        // The digest is the stream's last word: the port is let go after it.
+        outputEnded.then(() => hooks.digest()).then((hex) => { if (!stopped) { send({ t: 'digest', hex }); port.close(); } }, stop);
         return;
       case 'cancel':
         stop();
