@@ -58,7 +58,7 @@ export class CaseWriter {
     private readonly importId: string,
     private readonly port: PortEndpoint,
     private readonly emit: (e: WriterEvent) => void,
-    private readonly originals: readonly string[] = [],
+    private readonly originals: ReadonlyArray<string | undefined> = [],
   ) {}
 
   /** Starts taking messages (after loading the address dictionary). Resolves when the import ends. */

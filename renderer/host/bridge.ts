@@ -12,10 +12,10 @@ export interface StartedImport {
   port: MessagePort;
   failure: Promise<string>;
   /**
-   * The picked items, for the case to keep, when the producer reads raw text from them instead of
-   * sending it (the browser edition; the desktop host sends the text).
+   * What the case keeps of each picked item (null: nothing), when the producer reads raw text from
+   * it instead of sending it (the browser edition; the desktop host sends the text).
    */
-  originals?: KeptItem[];
+  originals?: Array<KeptItem | null>;
 }
 
 export interface HostBridge {

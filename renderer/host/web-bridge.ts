@@ -3,6 +3,7 @@ import type { PickedItem } from '../../shared/contract/ipc';
 import { ScanResultSchema, type ScanResult } from '../../shared/contract/scan';
 import type { KeptItem, WebInputItem } from '../../shared/contract/workers';
 import { inWalkOrder } from '../../shared/ingest/kept';
+import { SNIFF_HEAD_BYTES, sniffContainer } from '../../shared/ingest/containers/sniff';
 import type { HostBridge, StartedImport } from './bridge';
 
 /**
@@ -96,9 +97,11 @@ export class WebBridge implements HostBridge {
       };
     });
     const items = this.resolve(tokens);
-    // The case keeps what was picked, so the producer need not send each line's text along.
+    // The case keeps the archives picked, so the producer need not send along the text of the
+    // logs compressed in them.
+    const originals = await Promise.all(items.map(keptArchives));
     worker.postMessage({ type: 'import', importId, items, options, rawInSource: true }, [channel.port1]);
-    return { port: channel.port2, failure, originals: items.map(keptItem) };
+    return { port: channel.port2, failure, originals };
   }
 
   private worker(): Worker {
@@ -180,8 +183,20 @@ async function readDirectory(dir: FileSystemDirectoryEntry, prefix: string): Pro
   return out;
 }
 
-/** A picked item as the case keeps it; a folder's files in the order the import reads them. */
-function keptItem(item: WebInputItem): KeptItem {
-  if (item.kind === 'file') return { kind: 'file', name: item.file.name, blob: item.file };
-  return { kind: 'folder', name: item.name, files: inWalkOrder(item.files).map((f) => ({ relativePath: f.relativePath, name: f.file.name, blob: f.file })) };
+/**
+ * What the case keeps of a picked item: the files that are archives (by content), which may hold
+ * compressed logs; a folder's in the order the import reads them. Plain files are not kept: their
+ * text goes with their segments, compressed there.
+ */
+async function keptArchives(item: WebInputItem): Promise<KeptItem | null> {
+  if (item.kind === 'file') return (await isArchive(item.file)) ? { kind: 'file', name: item.file.name, blob: item.file } : null;
+  const files: Extract<KeptItem, { kind: 'folder' }>['files'] = [];
+  for (const f of inWalkOrder(item.files)) {
+    if (await isArchive(f.file)) files.push({ relativePath: f.relativePath, name: f.file.name, blob: f.file });
+  }
+  return files.length > 0 ? { kind: 'folder', name: item.name, files } : null;
+}
+
+async function isArchive(file: Blob): Promise<boolean> {
+  return sniffContainer(new Uint8Array(await file.slice(0, SNIFF_HEAD_BYTES).arrayBuffer())) !== null;
 }

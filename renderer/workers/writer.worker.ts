@@ -43,16 +43,17 @@ workerScope.onmessage = async (e: MessageEvent) => {
     navigator.locks.request(`tidemark-case-writer-${req.caseId}`, () => writeImport(req.caseId, importId, req.options, port, req.originals ?? [])));
 };
 
-async function writeImport(caseId: string, importId: string, options: ImportOptions, port: MessagePort, originals: KeptItem[]): Promise<void> {
+async function writeImport(caseId: string, importId: string, options: ImportOptions, port: MessagePort, originals: Array<KeptItem | null>): Promise<void> {
   const db = new CaseDb(caseId);
   await beginImport(db, caseId, importId, options);
-  const keys = originals.map((_, i) => keptItemKey(importId, i));
+  const keys = originals.map((item, i) => (item ? keptItemKey(importId, i) : undefined));
   const writer = new CaseWriter(db, importId, domPortEndpoint(port), (ev) => workerScope.postMessage({ ...ev, importId }), keys);
   writers.set(importId, writer);
   // The picked items are kept beside the import, not before it: the browser copies the files in
   // the background while the events are written. Without them events would have no raw text,
   // so failing to keep them fails the import.
-  const kept = db.originals.bulkPut(originals.map((item, i) => ({ id: keys[i]!, importId, item }))).then(
+  const rows = originals.flatMap((item, i) => (item ? [{ id: keys[i]!, importId, item }] : []));
+  const kept = db.originals.bulkPut(rows).then(
     () => undefined,
     (e: unknown) => `The picked files could not be kept with the case (${e instanceof Error ? e.message : String(e)}), so their events would have no raw text.`,
   );

@@ -81,7 +81,7 @@ export const SourceOpenSchema = z.object({
   bytes: z.number().nonnegative().optional(),
   format: FormatIdSchema.optional(),
   formatChosenBy: z.enum(['detected', 'user']).optional(),
-  /** Which picked item (by its index in the import) the source comes from. */
+  /** The picked item (by its index in the import) a log's raw text is read from, when it is. */
   item: z.number().int().nonnegative().optional(),
   parserVersion: z.string().max(64).optional(),
   timeZone: z.string().max(64),

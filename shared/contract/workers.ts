@@ -52,8 +52,8 @@ export const WriterWorkerRequestSchema = z.discriminatedUnion('type', [
   /** The producer's port travels as the message's transferred port. */
   z.object({
     type: z.literal('start'), caseId, importId: ImportIdSchema, options: ImportOptionsSchema,
-    /** The picked items, in import order, to keep with the case (see IngestRequest.rawInSource). */
-    originals: z.array(KeptItemSchema).max(100_000).optional(),
+    /** What to keep of each picked item, in import order (see IngestRequest.rawInSource). */
+    originals: z.array(KeptItemSchema.nullable()).max(100_000).optional(),
   }),
   z.object({ type: z.literal('cancel'), importId: ImportIdSchema, sourceId: z.number().int().optional() }),
   /** The producer died without finishing: end the import as failed. */

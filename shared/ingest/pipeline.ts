@@ -38,8 +38,9 @@ export interface IngestRequest {
   gunzip?: GzipInflater;
   /**
    * The host keeps the picked items themselves with the case (the browser edition stores the
-   * files): sources whose records are their lines then send line checkpoints instead of a copy
-   * of their text (SegmentPayload.rawAt), and an event's raw text is read from the source again.
+   * files): sources whose records are their lines, stored compressed in them, then send line
+   * checkpoints instead of a copy of their text (SegmentPayload.rawAt), and an event's raw text
+   * is read from the source again. `source-open` names the item such a source reads from.
    */
   rawInSource?: boolean;
 }
@@ -103,7 +104,7 @@ class IngestRun {
             this.window.post({
               t: 'source-open', ref: node.ref, parentRef: node.parentRef, role: 'container',
               containerKind: node.kind, name: node.name, path: node.path, bytes: node.bytes,
-              timeZone: this.req.options.timeZone, item: this.item,
+              timeZone: this.req.options.timeZone,
             });
             break;
           case 'container-close':
@@ -123,7 +124,7 @@ class IngestRun {
               // A failure before anything was opened still gets an evidence row, so it shows.
               this.window.post({
                 t: 'source-open', ref: node.ref, role: 'container', name: lastSegment(node.path),
-                path: node.path, timeZone: this.req.options.timeZone, item: this.item,
+                path: node.path, timeZone: this.req.options.timeZone,
               });
               this.window.post({
                 t: 'source-close', ref: node.ref, status: 'failed', bytes: 0, events: 0, rejected: 0,
@@ -202,17 +203,20 @@ class IngestRun {
     const override = options.formatOverrides[entry.path];
     const format: FormatId = override ?? detectFormat(headText).format;
     const module = format === 'unknown' ? undefined : formatModule(format);
+    // Records that are their source's lines need no copy of their text when the picked item is
+    // kept and holds them compressed (a plain log kept as it is would cost more disk than its
+    // text compressed in segments).
+    const inSource = this.req.rawInSource === true && entry.compressed && module?.createSplitter === createLineSplitter;
+    const lines = inSource ? new LineCheckpoints() : undefined;
     this.window.post({
       t: 'source-open', ref: entry.ref, parentRef: entry.parentRef, role: 'log', name: entry.name,
       path: entry.path, bytes: entry.size, format, formatChosenBy: override ? 'user' : 'detected',
-      parserVersion: module?.version, timeZone: options.timeZone, item: this.item,
+      parserVersion: module?.version, timeZone: options.timeZone, item: inSource ? this.item : undefined,
     });
 
     const decoder = new TextDecoder();
     const splitter = module?.createSplitter(options.limits.maxRecordChars);
     const parser = module?.createParser({ timeZone: options.timeZone, mapping: options.mappings[entry.path] });
-    // Records that are their source's lines need no copy of their text when the source is kept.
-    const lines = this.req.rawInSource === true && module?.createSplitter === createLineSplitter ? new LineCheckpoints() : undefined;
     const builder = new SegmentBuilder(this.classifier, lines === undefined);
     let rejectCount = 0;
     let rejects: { line: number; reason: string; text: string }[] = [];

@@ -45,6 +45,11 @@ export interface LeafEntry {
   open(): ReadableStream<Uint8Array>;
   /** Its SHA-256, when the host computes it apart from the stream (see ByteSource.sha256). */
   sha256?: () => Promise<string>;
+  /**
+   * Its bytes are stored compressed in the picked item (inside gzip, or a deflated zip entry, at
+   * any depth): keeping the picked item keeps them small.
+   */
+  compressed: boolean;
 }
 
 /** A container that could not be read (corrupt, truncated, over a limit). Siblings go on. */

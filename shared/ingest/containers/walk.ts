@@ -71,7 +71,7 @@ async function* walkSource(
   const head = await source.read(0, SNIFF_HEAD_BYTES);
   const kind = sniffContainer(head);
   if (kind === 'zip') {
-    yield* walkZip(source, name, path, parentRef, depth, ctx);
+    yield* walkZip(source, name, path, parentRef, depth, ctx, false);
     return;
   }
   const own = source.sha256;
@@ -81,7 +81,7 @@ async function* walkSource(
 }
 
 async function* walkZip(
-  source: ByteSource, name: string, path: string, parentRef: number | undefined, depth: number, ctx: Ctx,
+  source: ByteSource, name: string, path: string, parentRef: number | undefined, depth: number, ctx: Ctx, compressed: boolean,
 ): AsyncGenerator<WalkNode> {
   const ref = ctx.nextRef++;
   const deep = depthFailure(ctx, ref, path, depth);
@@ -101,7 +101,9 @@ async function* walkZip(
         yield { type: 'failure', ref: ctx.nextRef++, path: entryPath, message: item.unreadable, fatal: false };
         continue;
       }
-      yield* walkStream(item.open(), baseName(item.name), entryPath, ref, depth + 1, ctx, { size: item.size, reopen: () => item.open() });
+      yield* walkStream(item.open(), baseName(item.name), entryPath, ref, depth + 1, ctx, {
+        size: item.size, reopen: () => item.open(), compressed: compressed || item.deflated,
+      });
     }
   } catch (e) {
     if (e instanceof FatalWalkError) throw e;
@@ -119,6 +121,8 @@ interface StreamFacts {
   reopen?: () => ReadableStream<Uint8Array>;
   /** The stream's SHA-256 computed apart from it (see ByteSource.sha256). */
   sha256?: () => Promise<string>;
+  /** The stream is stored compressed in the picked item (see LeafEntry.compressed). */
+  compressed?: boolean;
 }
 
 /**
@@ -135,7 +139,7 @@ async function* walkStream(
   if (kind === null) {
     const ref = ctx.nextRef++;
     let opened = false;
-    yield { type: 'entry', ref, parentRef, name, path, size, sha256: facts.sha256, open: () => { opened = true; return rest; } };
+    yield { type: 'entry', ref, parentRef, name, path, size, sha256: facts.sha256, compressed: facts.compressed === true, open: () => { opened = true; return rest; } };
     // A consumer that skipped the entry still has to move the stream past it.
     if (!opened) await rest.cancel().catch(() => undefined);
     return;
@@ -147,7 +151,7 @@ async function* walkStream(
       if (held instanceof LimitExceededError) throw new FatalWalkError();
       return;
     }
-    yield* walkZip(blobSource(name, held), name, path, parentRef, depth, ctx);
+    yield* walkZip(blobSource(name, held), name, path, parentRef, depth, ctx, facts.compressed === true);
     return;
   }
 
@@ -170,7 +174,7 @@ async function* walkStream(
   if (inflated) {
     const inner = gzipMemberName(head) ?? gunzippedName(name);
     // The inflated bytes are hashed where they are inflated (see gunzip).
-    yield* walkStream(watched, inner, `${path}!/${inner}`, ref, depth + 1, ctx, { sha256: inflated.sha256 });
+    yield* walkStream(watched, inner, `${path}!/${inner}`, ref, depth + 1, ctx, { sha256: inflated.sha256, compressed: true });
   } else {
     const tar = new TarReader(watched, path);
     try {
@@ -181,7 +185,7 @@ async function* walkStream(
         const entryPath = `${path}!/${entry.name}`;
         const counted = countEntry(ctx, entryPath);
         if (counted) { await tar.cancel(); yield counted; throw new FatalWalkError(); }
-        yield* walkStream(entry.stream, baseName(entry.name), entryPath, ref, depth + 1, ctx, { size: entry.size });
+        yield* walkStream(entry.stream, baseName(entry.name), entryPath, ref, depth + 1, ctx, { size: entry.size, compressed: facts.compressed });
       }
       // Read to the true end so the hash covers every byte of the archive.
       await drain(tar);

@@ -23,6 +23,8 @@ export interface ZipFileItem {
   name: string;
   size: number;
   compressedSize: number;
+  /** Stored deflated (not as is). */
+  deflated: boolean;
   /** Why this entry cannot be read, when it cannot (encrypted, unknown method). */
   unreadable?: string;
   open(): ReadableStream<Uint8Array>;
@@ -61,7 +63,7 @@ function toItem(entry: FileEntry, label: string, maxRatio: number): ZipFileItem 
     unreadable = `${label}!/${name} uses zip compression method ${entry.compressionMethod}, which Tidemark cannot read (only stored and deflate).`;
   }
   return {
-    name, size, compressedSize, unreadable,
+    name, size, compressedSize, unreadable, deflated: entry.compressionMethod === 8,
     open() {
       if (size > RATIO_FLOOR_BYTES && size > Math.max(1, compressedSize) * maxRatio) {
         return erroredStream(ratioError(`${label}!/${name}`, maxRatio, size / Math.max(1, compressedSize)));

@@ -112,6 +112,21 @@ describe('containers, recognised by content', () => {
     const r = await walk([src('case.zip', zip)]);
     expect(r.containers).toMatchObject([{ kind: 'zip', path: 'case.zip', close: { sha256: sha(zip) } }]);
     expect(r.entries.map((e) => [e.path, e.name, e.text])).toEqual([['case.zip!/web/a.log', 'a.log', LOG], ['case.zip!/b.log', 'b.log', 'bbb\n']]);
+    // Whether the picked file holds each log compressed (what keeping the file is worth).
+    const compressed = new Map(r.nodes.flatMap((n) => (n.type === 'entry' ? [[n.path, n.compressed] as const] : [])));
+    expect(compressed).toEqual(new Map([['case.zip!/web/a.log', false], ['case.zip!/b.log', true]]));
+  });
+
+  test('a log is held compressed inside gzip at any depth, and plain when picked as it is', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'x'));
+    writeFileSync(join(dir, 'x/inner.log'), LOG);
+    execFileSync('tar', ['-czf', join(dir, 'logs.tgz'), '-C', dir, 'x/inner.log']);
+    const tgz = fileBytes(join(dir, 'logs.tgz'));
+    const zip = zipSync({ 'logs.tgz': [tgz, { level: 0 }] });
+    const r = await walk([src('case.zip', zip), src('plain.log', LOG)]);
+    const compressed = new Map(r.nodes.flatMap((n) => (n.type === 'entry' ? [[n.path, n.compressed] as const] : [])));
+    expect(compressed).toEqual(new Map([['case.zip!/logs.tgz!/logs.tar!/x/inner.log', true], ['plain.log', false]]));
   });
 
   test('zip64 and data descriptors (written by zip.js), and 5,000 entries', async () => {

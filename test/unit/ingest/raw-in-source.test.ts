@@ -14,14 +14,15 @@ const line = (i: number) => {
 };
 
 describe('raw text read from the kept source', () => {
-  test('events of a gzipped log in a zip show their own line, read again from the kept archive; other formats keep their text', async () => {
+  test('events of a gzipped log in a zip show their own line, read again from the kept archive; other formats and logs stored plain keep their text', async () => {
     const n = SEGMENT_CAPACITY * 2 + 123;
     const lines = Array.from({ length: n }, (_, i) => line(i));
     // A blank line (no event), and a few lines ended by CRLF; a byte order mark first.
     lines[5000] = '';
     const text = '\uFEFF' + lines.map((l, i) => (i % 1000 === 7 ? `${l}\r\n` : `${l}\n`)).join('');
     const csv = 'time,src,dst,bytes\n2026-03-12T14:00:00Z,10.0.0.5,203.0.113.9,77\n2026-03-12T14:00:01Z,10.0.0.6,203.0.113.9,88\n';
-    const zip = zipSync({ 'web/access.log.gz': gzipSync(strToU8(text)), 'fw/fw.csv': strToU8(csv) }, { level: 0 });
+    const plain = `${line(1)}\n${line(2)}\n`;
+    const zip = zipSync({ 'web/access.log.gz': gzipSync(strToU8(text)), 'fw/fw.csv': strToU8(csv), 'web/plain.log': strToU8(plain) }, { level: 0 });
     const kept: KeptItem[] = [{ kind: 'file', name: 'case.zip', blob: new Blob([zip]) }];
     const { db, engine, summary } = await importIntoNewCase(kept.map(keptInput), {}, undefined, undefined, kept);
     expect(summary.status).toBe('complete');
@@ -30,6 +31,9 @@ describe('raw text read from the kept source', () => {
     const access = sources.find((s) => s.path === 'case.zip!/web/access.log.gz!/access.log')!;
     expect(access).toMatchObject({ status: 'complete', events: n - 1 });
     expect(access.original).toBeDefined();
+    // A log stored as it is in the zip (no compression) keeps its text with its segments.
+    const plainLog = sources.find((s) => s.path === 'case.zip!/web/plain.log')!;
+    expect(plainLog.original).toBeUndefined();
     // The access log's segments hold no copy of its text; the CSV's does.
     const raws = await db.segmentRaw.toArray();
     const accessSegments = (await db.segmentIndex.where('sourceId').equals(access.id).primaryKeys()).sort((a, b) => a - b);
@@ -39,7 +43,7 @@ describe('raw text read from the kept source', () => {
         expect(r.at).toMatchObject({ byte: expect.any(Number), line: expect.any(Number) });
         expect(r.text).toBeUndefined();
       } else {
-        expect(r.text).toContain('203.0.113.9');
+        expect(r.text).toMatch(/203\.0\.113\.9|198\.51\.100\./);
       }
     }
 
@@ -66,21 +70,28 @@ describe('raw text read from the kept source', () => {
     expect(csvDetail!.raw).toBe('2026-03-12T14:00:00Z,10.0.0.5,203.0.113.9,77');
   });
 
-  test('a folder pick is kept whole and its plain log read again by path', async () => {
+  test('in a folder pick, a gzipped log is read again from its kept file by path; a plain log keeps its text', async () => {
     const a = Array.from({ length: 300 }, (_, i) => line(i));
     const b = Array.from({ length: 200 }, (_, i) => line(i + 7000));
     const kept: KeptItem[] = [{
       kind: 'folder', name: 'export',
       files: [
         { relativePath: 'a/access.log', name: 'access.log', blob: new Blob([`${a.join('\n')}\n`]) },
-        { relativePath: 'b/access.log', name: 'access.log', blob: new Blob([b.join('\n')]) },
+        // The last line has no newline after it, as the splitter allows.
+        { relativePath: 'b/access.log.gz', name: 'access.log.gz', blob: new Blob([gzipSync(strToU8(b.join('\n')))]) },
       ],
     }];
     const { db, engine } = await importIntoNewCase(kept.map(keptInput), {}, undefined, undefined, kept);
-    const bSource = (await db.sources.toArray()).find((s) => s.path === 'export/b/access.log')!;
-    const rows = (await engine.page({}, 0, 1000)).rows.filter((r) => r.sourceId === bSource.id);
-    expect(rows).toHaveLength(200);
-    // The last line has no newline after it, as the splitter allows.
-    for (const r of [rows[0]!, rows[100]!, rows[199]!]) expect((await engine.detail(r.id!))!.raw).toBe(b[(r.line ?? 0) - 1]);
+    const sources = await db.sources.toArray();
+    const bSource = sources.find((s) => s.path === 'export/b/access.log.gz!/access.log')!;
+    const aSource = sources.find((s) => s.path === 'export/a/access.log')!;
+    expect(bSource.original).toBeDefined();
+    expect(aSource.original).toBeUndefined();
+    const all = (await engine.page({}, 0, 1000)).rows;
+    const bRows = all.filter((r) => r.sourceId === bSource.id);
+    expect(bRows).toHaveLength(200);
+    for (const r of [bRows[0]!, bRows[100]!, bRows[199]!]) expect((await engine.detail(r.id!))!.raw).toBe(b[(r.line ?? 0) - 1]);
+    const aRow = all.find((r) => r.sourceId === aSource.id && r.line === 150)!;
+    expect((await engine.detail(aRow.id!))!.raw).toBe(a[149]);
   });
 });
