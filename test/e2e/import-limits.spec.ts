@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { expect, test } from '@playwright/test';
 import { openApp, screenshot, sha256 } from './helpers';
 
@@ -8,6 +8,25 @@ async function newCase(page: import('@playwright/test').Page, name: string) {
   await page.getByLabel('New case name').fill(name);
   await page.getByRole('button', { name: 'New case' }).click();
   await expect(page).toHaveURL(/#\/case\/[^/]+\/import/);
+}
+
+/** How many picked archives the open case keeps (its `originals` store, read directly). */
+async function keptArchives(page: import('@playwright/test').Page): Promise<string[]> {
+  const caseId = /#\/case\/([^/]+)\//.exec(page.url())![1]!;
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(`tidemark-case-${id}`);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const rows = await new Promise<Array<{ item: { name: string } }>>((resolve, reject) => {
+      const req = db.transaction('originals').objectStore('originals').getAll();
+      req.onsuccess = () => resolve(req.result as Array<{ item: { name: string } }>);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return rows.map((r) => r.item.name);
+  }, caseId);
 }
 
 /** Files dropped on the import screen, as a browser delivers them. */
@@ -134,4 +153,20 @@ test('a truncated gzip inside a zip fails on its own with a plain reason; the re
   await expect(cutLeaf).toHaveAttribute('data-status', 'failed');
   await expect(cutLeaf.getByTestId('events')).toHaveText('0');
   await screenshot(page, 'evidence-truncated-gzip');
+  // The archive is kept with the case: good.log's raw lines are read from it.
+  await expect.poll(() => keptArchives(page)).toEqual(['export.zip']);
+});
+
+test('an archive none of whose logs is read back from it is not kept with the case', async ({ page }) => {
+  await newCase(page, 'Nothing kept');
+  const csv = 'time,src,dst,bytes\n2026-02-02T10:00:00Z,10.0.0.5,203.0.113.9,77\n';
+  const line = '192.0.2.1 - - [02/Feb/2026:10:00:01 +0000] "GET / HTTP/1.1" 200 1 "-" "curl/8.5"';
+  // A CSV (its text stays with its segments) and a log stored uncompressed in the zip.
+  const zip = zipSync({ 'fw.csv': strToU8(csv), 'plain.log': [strToU8(`${line}\n`), { level: 0 }] });
+  await dropFiles(page, [{ name: 'fw.zip', bytes: [...zip] }]);
+  await page.getByTestId('start-import').click();
+  await expect(page.locator('[data-testid="import-progress"][data-status="complete"]')).toBeVisible();
+  await expect.poll(() => keptArchives(page)).toEqual([]);
+  await page.getByTestId('show-evidence').click();
+  await expect(page.locator('[data-testid="evidence-row"][data-path="fw.zip!/plain.log"]').getByTestId('events')).toHaveText('1');
 });
