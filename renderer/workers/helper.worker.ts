@@ -7,10 +7,10 @@ import { HOLD_BUDGET_BYTES, StreamDigests } from './stream-digests';
 /**
  * Hashes and inflates for the ingest worker, on another thread, so both run beside parsing.
  * Streams are told apart by id; their messages are handled strictly in order (see StreamDigests
- * for how each is hashed). Whole files are read and hashed here, beside everything else. Gzip
- * is inflated here too, each stream over a port of its own (see inflater-channel.ts), and its
- * output hashed on the way back. The hashing of whole streams and files happens on a worker of
- * its own (digest-thread.ts), so that inflating never waits for it.
+ * for how each is hashed). Gzip is inflated here, each stream over a port of its own (see
+ * inflater-channel.ts), and its output hashed on the way back. Whole streams and whole picked
+ * files are hashed on a worker of this one's own (digest-thread.ts), so that inflating never
+ * waits for a digest.
  */
 
 const digests = startDigestThread();

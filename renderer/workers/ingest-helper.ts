@@ -13,8 +13,8 @@ export interface IngestHelper {
   /** Streams hashed on the helper's thread. */
   create: Sha256Factory;
   /**
-   * The SHA-256 of a whole file, which the helper reads itself (see helper.worker.ts). Absent
-   * without a helper: the file is then hashed as it is read, like everything else.
+   * The SHA-256 of a whole file, read and hashed beside the parse (see helper.worker.ts).
+   * Absent without a helper: the file is then hashed as it is read, like everything else.
    */
   digestFile?: (file: Blob) => Promise<string>;
   /** A native gzip inflater on the helper's thread, which hashes its output. Absent without a helper. */

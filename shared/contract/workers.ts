@@ -22,9 +22,9 @@ export const WebInputItemSchema = z.discriminatedUnion('kind', [
 export type WebInputItem = z.infer<typeof WebInputItemSchema>;
 
 /**
- * A picked item as the case keeps it (the browser edition stores what was picked, so an event's
- * raw text can be read from its source again): names apart, since a stored File may come back
- * as a plain Blob.
+ * A picked item as the case keeps it (the browser edition stores the picked archives, so the raw
+ * text of logs compressed in them can be read from them again): names apart, since a stored File
+ * may come back as a plain Blob.
  */
 export const KeptItemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), name: z.string().max(4096), blob: z.instanceof(Blob) }),
@@ -39,7 +39,7 @@ export type KeptItem = z.infer<typeof KeptItemSchema>;
 export const IngestWorkerRequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('import'), importId: ImportIdSchema, items: z.array(WebInputItemSchema).min(1), options: ImportOptionsSchema,
-    /** The items are kept with the case: see IngestRequest.rawInSource. */
+    /** The case keeps the picked archives: see IngestRequest.rawInSource. */
     rawInSource: z.boolean().optional(),
   }),
   z.object({ type: z.literal('scan'), items: z.array(WebInputItemSchema).min(1), options: ImportOptionsSchema }),
@@ -168,7 +168,7 @@ export const HelperWorkerRequestSchema = z.discriminatedUnion('t', [
   /** Bytes of stream `id`, in order; the buffer is transferred. */
   z.object({ t: z.literal('update'), id: z.number().int().min(1), bytes: z.instanceof(Uint8Array) }),
   z.object({ t: z.literal('digest'), id: z.number().int().min(1) }),
-  /** A whole file, read and hashed by the helper itself; answered with `digest` for `id`. */
+  /** A whole picked file, read and hashed beside the parse; answered with `digest` for `id`. */
   z.object({ t: z.literal('digest-blob'), id: z.number().int().min(1), blob: z.instanceof(Blob) }),
   /**
    * A gzip inflater running in the helper, spoken to over the message's transferred port (see
