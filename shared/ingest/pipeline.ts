@@ -11,6 +11,7 @@ import type { LeafEntry } from './containers/types';
 import type { GzipInflater } from './containers/gzip';
 import { walkInputs } from './containers/walk';
 import { createLineSplitter } from './formats/lines';
+import { LineBytesReader, type LineVisitor } from './formats/line-bytes';
 import { detectFormat, formatModule } from './formats/registry';
 import type { TextRecord } from './formats/types';
 import { inThreadSha256, type Sha256, type Sha256Factory } from './hash';
@@ -215,19 +216,26 @@ class IngestRun {
     });
 
     const decoder = new TextDecoder();
-    const splitter = module?.createSplitter(options.limits.maxRecordChars);
     const parser = module?.createParser({ timeZone: options.timeZone, mapping: options.mappings[entry.path] });
+    // Lines whose text need not be kept are read where they lie in the bytes, when the parser can.
+    const bytesParser = lines && parser?.parseLine ? parser : undefined;
+    const lineReader = bytesParser ? new LineBytesReader(options.limits.maxRecordChars) : undefined;
+    const splitter = lineReader ? undefined : module?.createSplitter(options.limits.maxRecordChars);
     const builder = new SegmentBuilder(this.classifier, lines === undefined);
     let rejectCount = 0;
     let rejects: { line: number; reason: string; text: string }[] = [];
+    /** Segments the byte path sealed within a chunk, sent when the chunk is done. */
+    const sealed: SegmentPayload[] = [];
 
-    const flushSegment = async () => {
-      if (builder.size === 0) return;
-      const segment = builder.seal(lines?.before(builder.firstLine));
+    const send = async (segment: SegmentPayload) => {
       await this.window.sendAcked(
         (seq) => ({ t: 'segment', seq, ref: entry.ref, segment }),
         segmentTransfers(segment),
       );
+    };
+    const seal = () => builder.seal(lines?.before(builder.firstLine));
+    const flushSegment = async () => {
+      if (builder.size > 0) await send(seal());
     };
     const flushRejects = async () => {
       if (rejects.length === 0) return;
@@ -235,36 +243,56 @@ class IngestRun {
       rejects = [];
       await this.window.sendAcked((seq) => ({ t: 'rejects', seq, ref: entry.ref, rejects: batch }), []);
     };
-    const reject = async (record: TextRecord, reason: string) => {
-      rejectCount++;
-      rejects.push({ line: record.line, reason, text: record.text.slice(0, REJECT_TEXT_MAX) });
-      if (rejects.length >= REJECT_BATCH) await flushRejects();
+    /** Parses one record into the builder, or keeps it as rejected. */
+    const takeRecord = (record: TextRecord) => {
+      let reason: string | undefined;
+      if (parser!.parseInto) {
+        // The fast form: the parser writes the row into the builder itself.
+        const outcome = parser!.parseInto(record, builder);
+        if (outcome === 'row') builder.commit(record.line, record.text);
+        else if (outcome !== 'skip') reason = outcome.reject;
+      } else {
+        const outcome = parser!.parse(record);
+        if (outcome.kind === 'event') builder.addEvent(outcome.event, record.line, record.text);
+        else if (outcome.kind === 'reject') reason = outcome.reason;
+      }
+      if (reason !== undefined) {
+        rejectCount++;
+        rejects.push({ line: record.line, reason, text: record.text.slice(0, REJECT_TEXT_MAX) });
+      }
     };
     const take = async (records: TextRecord[]) => {
       if (!parser) return;
-      const parseInto = parser.parseInto;
       for (const record of records) {
-        if (parseInto) {
-          // The fast form: the parser writes the row into the builder itself.
-          const outcome = parseInto(record, builder);
-          if (outcome === 'row') builder.commit(record.line, record.text);
-          else if (outcome !== 'skip') await reject(record, outcome.reject);
-        } else {
-          const outcome = parser.parse(record);
-          if (outcome.kind === 'event') builder.addEvent(outcome.event, record.line, record.text);
-          else if (outcome.kind === 'reject') await reject(record, outcome.reason);
-        }
+        takeRecord(record);
         if (builder.full) await flushSegment();
+        if (rejects.length >= REJECT_BATCH) await flushRejects();
       }
+    };
+    const lineDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const visitLine: LineVisitor = (b, view, start, end, line) => {
+      if (bytesParser!.parseLine!(b, view, start, end, builder) === 'row') builder.commit(line, '');
+      else takeRecord({ text: lineDecoder.decode(b.subarray(start, end)), line });
+      if (builder.full) sealed.push(seal());
+    };
+    const sendSealed = async () => {
+      for (const segment of sealed.splice(0)) await send(segment);
+      if (rejects.length >= REJECT_BATCH) await flushRejects();
     };
     const feed = async (chunk: Uint8Array) => {
       // Waits only when a helper thread hashing for us is 32 MB behind.
       await hasher.update(chunk);
       const at = bytes;
       bytes += chunk.byteLength;
+      if (lineReader) {
+        lines!.chunk(chunk, at, lineReader.nextLine);
+        lineReader.push(chunk, visitLine);
+        await sendSealed();
+        return;
+      }
       if (!splitter) return;
       const records = splitter.push(decoder.decode(chunk, { stream: true }));
-      lines?.chunk(chunk, at, records);
+      if (records.length > 0) lines?.chunk(chunk, at, records[0]!.line);
       await take(records);
     };
 
@@ -287,6 +315,10 @@ class IngestRun {
       if (status === 'complete' && splitter) {
         await take(splitter.push(decoder.decode()));
         await take(splitter.end());
+      }
+      if (status === 'complete' && lineReader) {
+        lineReader.end(visitLine);
+        await sendSealed();
       }
       if (status === 'complete') {
         await flushSegment();
@@ -420,10 +452,10 @@ export function describe(e: unknown): string {
 class LineCheckpoints {
   private points: RawLineCheckpoint[] = [{ byte: 0, line: 1 }];
 
-  chunk(bytes: Uint8Array, at: number, records: TextRecord[]): void {
-    if (records.length === 0) return;
+  /** A chunk read from byte `at` of the source, whose first newline ends line `firstLine`. */
+  chunk(bytes: Uint8Array, at: number, firstLine: number): void {
     const nl = bytes.indexOf(10);
-    if (nl >= 0) this.points.push({ byte: at + nl + 1, line: records[0]!.line + 1 });
+    if (nl >= 0) this.points.push({ byte: at + nl + 1, line: firstLine + 1 });
   }
 
   /** The last place at or before `line`; earlier ones are let go (segments come in line order). */

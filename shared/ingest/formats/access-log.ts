@@ -4,6 +4,7 @@ import { createLineSplitter, headLines } from './lines';
 import { digitsValue, isDigits } from './digits';
 import { parserFromSink } from './event-sink';
 import { RepeatCache } from './repeat-cache';
+import { ByteInterner } from './byte-interner';
 import type { FormatModule, ParserContext, RecordParser, RowOutcome } from './types';
 
 /**
@@ -155,7 +156,7 @@ function createParser(combined: boolean, ctx: ParserContext): RecordParser {
   const tails = new RepeatCache((tail: string) => parseTail(tail, combined) ?? false);
   const notOfFormat = { reject: combined ? 'Not a combined-format access log line' : 'Not a common-format access log line' };
 
-  return parserFromSink((record, sink): RowOutcome => {
+  const text = parserFromSink((record, sink): RowOutcome => {
     const text = record.text;
     if (text.length === 0 || text.trim().length === 0) return 'skip';
     if (!locateHead(text, at)) return notOfFormat;
@@ -188,6 +189,145 @@ function createParser(combined: boolean, ctx: ParserContext): RecordParser {
     if (tail.extra !== undefined) sink.extra('extra', tail.extra);
     return 'row';
   });
+  return { ...text, ...createBytesParser(combined, ctx) };
+}
+
+/** `closingQuote` over bytes: the quote closing the field opening at `open` before `end`; -1 if none. */
+function closingQuoteByte(b: Uint8Array, open: number, end: number): number {
+  for (let from = open + 1; ;) {
+    const q = b.indexOf(34 /* " */, from);
+    if (q < 0 || q >= end) return -1;
+    let k = q - 1;
+    while (k > open && b[k] === 92 /* \ */) k--;
+    if ((q - 1 - k) % 2 === 0) return q;
+    from = q + 1;
+  }
+}
+
+/** The next `c` in `b[from, end)`, or -1. */
+function nextByte(b: Uint8Array, c: number, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (b[i] === c) return i;
+  return -1;
+}
+
+/**
+ * `locateHead` over the bytes of a line `b[start, end)`: the same checks, with positions in `b`.
+ * Field delimiters are ASCII, and no byte of a longer UTF-8 character is ASCII, so the fields
+ * found are the ones the text parser finds in the decoded line.
+ */
+function locateHeadBytes(b: Uint8Array, start: number, end: number, at: Int32Array): boolean {
+  const s1 = nextByte(b, 32, start, end);
+  if (s1 <= start) return false;
+  const s2 = nextByte(b, 32, s1 + 1, end);
+  if (s2 <= s1 + 1) return false;
+  const s3 = nextByte(b, 32, s2 + 1, end);
+  if (s3 <= s2 + 1 || b[s3 + 1] !== 91 /* [ */ || s3 + 1 >= end) return false;
+  const close = nextByte(b, 93 /* ] */, s3 + 2, end);
+  if (close <= s3 + 2 || close + 2 >= end || b[close + 1] !== 32 || b[close + 2] !== 34) return false;
+  const reqEnd = closingQuoteByte(b, close + 2, end);
+  if (reqEnd < 0 || reqEnd + 1 >= end || b[reqEnd + 1] !== 32) return false;
+  const statusStart = reqEnd + 2;
+  const statusEnd = nextByte(b, 32, statusStart, end);
+  if (statusEnd < 0) return false;
+  const statusLength = statusEnd - statusStart;
+  if (statusLength === 1 ? b[statusStart] !== 45 : !(statusLength === 3 && isDigitBytes(b, statusStart, statusEnd))) return false;
+  const bytesStart = statusEnd + 1;
+  let bytesEnd = bytesStart;
+  if (bytesStart < end && b[bytesStart] === 45 /* - */) bytesEnd = bytesStart + 1;
+  else while (bytesEnd < end && b[bytesEnd]! >= 48 && b[bytesEnd]! <= 57) bytesEnd++;
+  if (bytesEnd === bytesStart) return false;
+  at[At.S1] = s1; at[At.S2] = s2; at[At.S3] = s3; at[At.Close] = close; at[At.ReqEnd] = reqEnd;
+  at[At.StatusEnd] = statusEnd; at[At.BytesStart] = bytesStart; at[At.BytesEnd] = bytesEnd;
+  return true;
+}
+
+function isDigitBytes(b: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (b[i]! < 48 || b[i]! > 57) return false;
+  return true;
+}
+
+/** Decimal digits `b[from, to)` (checked by the caller), as `digitsValue` reads them. */
+function digitsValueBytes(b: Uint8Array, from: number, to: number): number {
+  if (to - from > 15) {
+    let text = '';
+    for (let i = from; i < to; i++) text += String.fromCharCode(b[i]!);
+    return Number(text);
+  }
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + (b[i]! - 48);
+  return v;
+}
+
+/** The client field: an address, or a host name kept as a leftover (empty when `-`). */
+interface Client { address: string; host: string }
+
+/**
+ * The byte form of the access-log parser. The repeating parts (client, request line, tail) go
+ * through byte interners whose misses call the text parser's own functions on the decoded field,
+ * and the timestamp is parsed again only when its bytes change, so a line seen in parts before
+ * costs no string. Lines it cannot read as a row go to the text parser, which words the reason.
+ */
+function createBytesParser(combined: boolean, ctx: ParserContext): Pick<Required<RecordParser>, 'parseLine'> {
+  const at = new Int32Array(At.Length);
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const decode = (b: Uint8Array, from: number, to: number) => decoder.decode(b.subarray(from, to));
+  const clients = new ByteInterner((client: string): Client => {
+    const address = canonicalAddress(client) ?? '';
+    return { address, host: address || client === '-' ? '' : client };
+  });
+  const requests = new ByteInterner(parseRequest);
+  const tails = new ByteInterner((tail: string) => parseTail(tail, combined) ?? false);
+  // The last timestamp's bytes and what they meant: logs write many lines per second.
+  let lastTime = new Uint8Array(64);
+  let lastTimeLength = -1;
+  let lastMs = 0;
+  let lastZoneless = false;
+
+  const sameTime = (b: Uint8Array, from: number, to: number): boolean => {
+    if (to - from !== lastTimeLength) return false;
+    for (let i = 0; i < lastTimeLength; i++) if (lastTime[i] !== b[from + i]) return false;
+    return true;
+  };
+
+  return {
+    parseLine(b, view, start, end, sink) {
+      if (!locateHeadBytes(b, start, end, at)) return 'text';
+      const timeFrom = at[At.S3]! + 2;
+      const timeTo = at[At.Close]!;
+      if (!sameTime(b, timeFrom, timeTo)) {
+        const time = parseTimestamp(decode(b, timeFrom, timeTo), ctx.timeZone);
+        if (!time) return 'text';
+        if (timeTo - timeFrom > lastTime.length) lastTime = new Uint8Array(timeTo - timeFrom);
+        lastTime.set(b.subarray(timeFrom, timeTo));
+        lastTimeLength = timeTo - timeFrom;
+        lastMs = time.ms;
+        lastZoneless = time.zoneless;
+      }
+      const tail = tails.get(b, view, at[At.BytesEnd]!, end);
+      if (tail === false) return 'text';
+
+      sink.begin(lastMs, 'http', lastZoneless);
+      const client = clients.get(b, view, start, at[At.S1]!);
+      if (client.address) sink.address('src', client.address);
+      else if (client.host) sink.extra('clientHost', client.host);
+      const s1 = at[At.S1]!, s2 = at[At.S2]!, s3 = at[At.S3]!;
+      if (!(s2 - s1 === 2 && b[s1 + 1] === 45)) sink.extra('ident', decode(b, s1 + 1, s2));
+      if (!(s3 - s2 === 2 && b[s2 + 1] === 45)) sink.string('user', decode(b, s2 + 1, s3));
+      const request = requests.get(b, view, at[At.Close]! + 3, at[At.ReqEnd]!);
+      if (request.method !== undefined) sink.string('method', request.method);
+      if (request.url !== undefined) sink.string('url', request.url);
+      if (request.version !== undefined) sink.extra('httpVersion', request.version);
+      if (request.request !== undefined) sink.extra('request', request.request);
+      const statusStart = at[At.ReqEnd]! + 2;
+      if (b[statusStart] !== 45 /* - */) sink.number('status', digitsValueBytes(b, statusStart, at[At.StatusEnd]!));
+      const bytesStart = at[At.BytesStart]!;
+      if (b[bytesStart] !== 45) sink.number('respBytes', digitsValueBytes(b, bytesStart, at[At.BytesEnd]!));
+      if (tail.referer !== undefined) sink.extra('referer', tail.referer);
+      if (tail.ua !== undefined) sink.string('ua', tail.ua);
+      if (tail.extra !== undefined) sink.extra('extra', tail.extra);
+      return 'row';
+    },
+  };
 }
 
 /** One module per variant; they differ in pattern, name and how sure a match makes them. */

@@ -59,7 +59,22 @@ export interface RecordParser {
   parse(record: TextRecord): ParseOutcome;
   /** The same parse, written into `sink`. The pipeline prefers it when a parser has it. */
   parseInto?(record: TextRecord, sink: RowSink): RowOutcome;
+  /**
+   * The byte form, for line formats: reads a line where it lies in the input bytes, so no
+   * string is made for the line, nor for its parts that repeat. It writes the very row the text
+   * form would write for the same line, and never begins a row it then hands to the text form.
+   * The pipeline uses it when it need not keep the lines' text (IngestRequest.rawInSource).
+   * `view` is a DataView over exactly `bytes`; the line is `bytes[start, end)` without its newline.
+   */
+  parseLine?(bytes: Uint8Array, view: DataView, start: number, end: number, sink: RowSink): LineBytesOutcome;
 }
+
+/**
+ * What a parser's byte form made of a line: a row was written, or the line needs the text form
+ * (`text`): anything unusual, and every line that is not a row, so skips and rejects (with their
+ * reasons) are exactly the text form's.
+ */
+export type LineBytesOutcome = 'row' | 'text';
 
 export interface SniffResult {
   format: FormatId;

@@ -1,0 +1,174 @@
+import { gunzipSync, strFromU8, unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { FormatId } from '../../../shared/model/format';
+import { ByteInterner } from '../../../shared/ingest/formats/byte-interner';
+import { LineBytesReader } from '../../../shared/ingest/formats/line-bytes';
+import { createLineSplitter } from '../../../shared/ingest/formats/lines';
+import { formatModule } from '../../../shared/ingest/formats/registry';
+import type { TextRecord } from '../../../shared/ingest/formats/types';
+import { LimitExceededError } from '../../../shared/ingest/limits';
+import { SegmentBuilder } from '../../../shared/ingest/segment-builder';
+import { AddressClassifier } from '../../../shared/net/address';
+import { SAMPLES } from './samples';
+
+const encoder = new TextEncoder();
+
+/** Cuts bytes into chunks of the given sizes, cycling through them. */
+function chunked(bytes: Uint8Array, sizes: number[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = 0, k = 0; at < bytes.length; k++) {
+    const size = sizes[k % sizes.length]!;
+    out.push(bytes.slice(at, at + size));
+    at += size;
+  }
+  return out;
+}
+
+function textLines(text: string, max = 1 << 20): TextRecord[] {
+  const splitter = createLineSplitter(max);
+  return [...splitter.push(text), ...splitter.end()];
+}
+
+function byteLines(chunks: Uint8Array[], max = 1 << 20): TextRecord[] {
+  const reader = new LineBytesReader(max);
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const out: TextRecord[] = [];
+  const visit = (b: Uint8Array, view: DataView, start: number, end: number, line: number) => {
+    // The view must cover exactly the bytes handed over.
+    expect(view.byteLength).toBe(b.byteLength);
+    out.push({ text: decoder.decode(b.subarray(start, end)), line });
+  };
+  for (const chunk of chunks) reader.push(chunk, visit);
+  reader.end(visit);
+  return out;
+}
+
+describe('lines cut from bytes', () => {
+  const text = '\uFEFFfirst\r\n\nthird caf\u00e9 \u65e5\u672c \u{1F600}\r\n\uFEFFfourth keeps its mark\n\r\nlast line, no newline\r';
+  const bytes = encoder.encode(text);
+
+  test.each([[[1]], [[2, 3]], [[7]], [[5, 1, 64]], [[bytes.length]]])('agree with the text splitter, chunks of %j bytes', (sizes) => {
+    expect(byteLines(chunked(bytes, sizes))).toEqual(textLines(new TextDecoder().decode(bytes)));
+  });
+
+  test('a stream that ends with a newline has no empty last line; an empty stream has none', () => {
+    expect(byteLines([encoder.encode('a\nb\n')])).toEqual([{ text: 'a', line: 1 }, { text: 'b', line: 2 }]);
+    expect(byteLines([])).toEqual([]);
+  });
+
+  test('the record length limit counts characters, as the text splitter does', () => {
+    // Six characters of three bytes each: 18 bytes, within a limit of 6 characters.
+    const wide = '\u65e5'.repeat(6);
+    expect(byteLines([encoder.encode(`${wide}\nok\n`)], 6).map((r) => r.text)).toEqual([wide, 'ok']);
+    const tooLong = () => byteLines(chunked(encoder.encode(`ok\n${'x'.repeat(7)}\n`), [3]), 6);
+    expect(tooLong).toThrow(LimitExceededError);
+    expect(tooLong).toThrow(/^Line 2 is longer than 6 characters/);
+    // A line that never ends is refused once it outgrows the limit, not held to the end.
+    const reader = new LineBytesReader(6);
+    expect(() => { for (let i = 0; i < 10; i++) reader.push(encoder.encode('yyyy'), () => undefined); }).toThrow(LimitExceededError);
+  });
+});
+
+describe('the byte interner', () => {
+  test('gives every key the value its own text parses into, across offsets, probing and starting over', () => {
+    const interner = new ByteInterner((text: string) => `<${text}>`);
+    const keys = Array.from({ length: 10_000 }, (_, i) => `key-${i % 5000}-${'z'.repeat(i % 23)}\u00e9`);
+    // Keys sit at shifting offsets inside a longer buffer, as fields do inside lines.
+    for (let round = 0; round < 3; round++) {
+      for (const [i, key] of keys.entries()) {
+        const pad = '#'.repeat((i + round) % 7);
+        const b = encoder.encode(`${pad}${key}|`);
+        const view = new DataView(b.buffer);
+        const start = pad.length;
+        expect(interner.get(b, view, start, b.length - 1)).toBe(`<${key}>`);
+      }
+    }
+  });
+
+  test('keys that differ only past their first bytes, or only in length, stay apart', () => {
+    const interner = new ByteInterner((text: string) => text);
+    const base = 'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.';
+    for (let round = 0; round < 2; round++) {
+      for (const key of [`${base}0`, `${base}1`, base, `${base}00`, '', 'a', 'ab', 'abc', 'abcd', 'abcde']) {
+        const b = encoder.encode(key);
+        expect(interner.get(b, new DataView(b.buffer), 0, b.length)).toBe(key);
+      }
+    }
+  });
+
+  test('text that does not repeat turns the table off and still parses', () => {
+    let parsed = 0;
+    const interner = new ByteInterner((text: string) => { parsed++; return text.length; });
+    for (let i = 0; i < 20_000; i++) {
+      const b = encoder.encode(`unique-${i}`);
+      expect(interner.get(b, new DataView(b.buffer), 0, b.length)).toBe(b.length);
+    }
+    expect(parsed).toBe(20_000);
+  });
+});
+
+/** The segment a parser makes of some log text: by its text form alone, or by its byte form first. */
+function segmentOf(format: FormatId, text: string, byBytes: boolean, chunkSizes = [4096]) {
+  const module = formatModule(format);
+  const parser = module.createParser({ timeZone: 'UTC' });
+  const builder = new SegmentBuilder(new AddressClassifier(['10.0.0.0/8']), false);
+  const rejects: { line: number; reason: string; text: string }[] = [];
+  let viaText = 0;
+  const take = (record: TextRecord) => {
+    const outcome = parser.parseInto!(record, builder);
+    if (outcome === 'row') builder.commit(record.line, '');
+    else if (outcome !== 'skip') rejects.push({ line: record.line, reason: outcome.reject, text: record.text });
+  };
+  if (byBytes) {
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const reader = new LineBytesReader(1 << 20);
+    const visit = (b: Uint8Array, view: DataView, start: number, end: number, line: number) => {
+      if (parser.parseLine!(b, view, start, end, builder) === 'row') builder.commit(line, '');
+      else { viaText++; take({ text: decoder.decode(b.subarray(start, end)), line }); }
+    };
+    for (const chunk of chunked(encoder.encode(text), chunkSizes)) reader.push(chunk, visit);
+    reader.end(visit);
+  } else {
+    textLines(text).forEach(take);
+  }
+  const events = builder.events;
+  const segment = builder.seal({ byte: 0, line: 1 });
+  return { segment, rejects, events, viaText };
+}
+
+describe('the byte form of a parser writes the rows its text form writes', () => {
+  const demo = unzipSync(readFileSync(resolve(import.meta.dirname, '../../../renderer/public/demo/tidemark-demo.zip')));
+  const demoAccess = strFromU8(gunzipSync(demo['web/access.log.1.gz']!)).split('\n').slice(0, 3000);
+  const odd = [
+    '1.2.3.4 - - [12/Mar/2026:14:03:11 +0000] "GET /a\\"b HTTP/1.1" 200 12 "r\\\\" "u\\"a" extra fields 0.003',
+    '1.2.3.4 - - [12/Mar/2026:14:03:11 +0000] "\\x16\\x03" 400 - "-" "-"',
+    '1.2.3.4 - - [12/Mar/2026:14:03:11 +0000] "GET / HTTP/1.1" 200 12',
+    '1.2.3.4 - - [12/Mar/2026:14:03:11 +0000] "GET / HTTP/1.1" 2000 12 "-" "ua"',
+    '1.2.3.4 - - [31/Feb/2026:14:03:11 +0000] "GET / HTTP/1.1" 200 1 "-" "x"',
+    'proxy.example.net identd carol [12/Mar/2026:14:03:12 -0700] "GET /caf\u00e9 HTTP/1.1" - 12 "https://r.example/\u65e5" "ua \u{1F600}"',
+    '2001:db8::1 - - [12/Mar/2026:14:03:11 +0100] "GET /index.html HTTP/1.0" 200 5120',
+    '   ',
+    '',
+    'garbage',
+    '1.2.3.4 - - [12/Mar/2026:14:03:11 +0000] "GET / HTTP/1.1" 200 12 "-" "ua',
+    '1.2.3.4 - - [12/Mar/2026:14:03:11 +0000] "" 200 0 "" ""',
+  ];
+
+  test.each([
+    ['access-combined', [...demoAccess, ...odd, ...SAMPLES['access-combined'].split('\n')].join('\n')],
+    ['access-common', [...odd, ...SAMPLES['access-common'].split('\n')].join('\r\n')],
+  ] as [FormatId, string][])('%s', (format, text) => {
+    const expected = segmentOf(format, text, false);
+    expect(expected.events).toBeGreaterThan(5);
+    expect(expected.rejects.length).toBeGreaterThan(2);
+    for (const sizes of [[4096], [1, 7, 300]]) {
+      const actual = segmentOf(format, text, true, sizes);
+      expect(actual.segment).toEqual(expected.segment);
+      expect(actual.rejects).toEqual(expected.rejects);
+      // Most rows came straight from the bytes; the odd lines went to the text form.
+      expect(actual.viaText).toBeLessThan(odd.length + 3);
+    }
+  });
+});
