@@ -3,7 +3,8 @@ import { createLineSplitter, headLines } from './lines';
 import { digitsValue, isDigits } from './digits';
 import { parserFromSink } from './event-sink';
 import { RepeatCache } from './repeat-cache';
-import type { FormatModule, RecordParser, RowOutcome } from './types';
+import { ByteInterner } from './byte-interner';
+import type { FormatModule, LineBytesOutcome, RecordParser, RowOutcome, RowSink } from './types';
 
 /**
  * AWS VPC Flow Logs. The default (version 2) layout, or any custom layout declared by a header
@@ -15,7 +16,7 @@ export const VPC_DEFAULT_FIELDS = [
   'packets', 'bytes', 'start', 'end', 'action', 'log-status',
 ];
 
-const PROTOCOLS: Record<string, string> = { '1': 'icmp', '6': 'tcp', '17': 'udp', '58': 'icmpv6', '47': 'gre', '50': 'esp' };
+const PROTOCOLS = new Map([['1', 'icmp'], ['6', 'tcp'], ['17', 'udp'], ['58', 'icmpv6'], ['47', 'gre'], ['50', 'esp']]);
 const KNOWN = new Set(['srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'bytes', 'start', 'action']);
 
 function isHeader(line: string): boolean {
@@ -117,12 +118,107 @@ class Fields {
   }
 }
 
+/**
+ * `Fields` over the bytes of a line. It also notes whether the line holds anything but printable
+ * ASCII and spaces: a tab or a wider space would make the text form's header test and trimming
+ * see other fields than spaces cut, so such lines go to the text form.
+ */
+class ByteFields {
+  private starts = new Int32Array(16);
+  private ends = new Int32Array(16);
+  private b: Uint8Array = new Uint8Array(0);
+  /** The line holds a byte other than printable ASCII and spaces. */
+  control = false;
+
+  cut(b: Uint8Array, start: number, end: number): number {
+    this.b = b;
+    this.control = false;
+    let n = 0;
+    let from = start;
+    for (let i = start; i < end; i++) {
+      const c = b[i]!;
+      if (c > 32 && c < 0x80) continue;
+      if (c !== 32) { this.control = true; continue; }
+      this.field(n++, from, i);
+      from = i + 1;
+    }
+    this.field(n++, from, end);
+    return n;
+  }
+
+  private field(n: number, from: number, to: number): void {
+    if (n === this.starts.length) {
+      const starts = new Int32Array(n * 2);
+      const ends = new Int32Array(n * 2);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.starts[n] = from;
+    this.ends[n] = to;
+  }
+
+  start(k: number): number { return this.starts[k]!; }
+  end(k: number): number { return this.ends[k]!; }
+  length(k: number): number { return k < 0 ? 0 : this.ends[k]! - this.starts[k]!; }
+
+  /** Field `k` is `-` (never true of a field the layout lacks). */
+  dash(k: number): boolean {
+    return k >= 0 && this.ends[k]! - this.starts[k]! === 1 && this.b[this.starts[k]!] === 45;
+  }
+
+  /** Field `k` is the ASCII `literal`. */
+  is(k: number, literal: string): boolean {
+    if (k < 0 || this.ends[k]! - this.starts[k]! !== literal.length) return false;
+    const at = this.starts[k]!;
+    for (let i = 0; i < literal.length; i++) if (this.b[at + i] !== literal.charCodeAt(i)) return false;
+    return true;
+  }
+
+  digits(k: number): boolean {
+    if (k < 0) return false;
+    const from = this.starts[k]!, to = this.ends[k]!;
+    if (to <= from) return false;
+    for (let i = from; i < to; i++) if (this.b[i]! < 48 || this.b[i]! > 57) return false;
+    return true;
+  }
+
+  /** As `Fields.plainNumber`. */
+  plainNumber(k: number): boolean {
+    const n = this.length(k);
+    return n > 0 && n <= 15 && (n === 1 || this.b[this.starts[k]!] !== 48) && this.digits(k);
+  }
+
+  /** Field `k` as a number; the caller checked `digits(k)`. */
+  value(k: number): number {
+    const from = this.starts[k]!, to = this.ends[k]!;
+    if (to - from > 15) return Number(String.fromCharCode(...this.b.subarray(from, to)));
+    let v = 0;
+    for (let i = from; i < to; i++) v = v * 10 + (this.b[i]! - 48);
+    return v;
+  }
+
+  /** As `Fields.port`. */
+  port(k: number): number | undefined | null {
+    if (k < 0 || this.dash(k)) return undefined;
+    if (this.length(k) > 5 || !this.digits(k)) return null;
+    const n = this.value(k);
+    return n <= 65535 ? n : null;
+  }
+}
+
+/** ASCII whitespace, or the first byte of a longer character (which may be a space too). */
+function mayTrim(c: number): boolean {
+  return c <= 32 || c >= 0x80;
+}
+
 function createParser(): RecordParser {
   let l = layout(VPC_DEFAULT_FIELDS);
   const f = new Fields();
   // Flow logs name the same few hosts over and over.
   const addresses = new RepeatCache((text: string) => canonicalAddress(text) ?? '');
-  return parserFromSink((record, sink): RowOutcome => {
+  const text = parserFromSink((record, sink): RowOutcome => {
     const text = record.text.trim();
     if (text.length === 0) return 'skip';
     if (text.includes('srcaddr') && isHeader(text)) {
@@ -153,7 +249,7 @@ function createParser(): RecordParser {
     if (dp !== undefined) sink.number('dstPort', dp);
     if (f.length(a.protocol) > 0 && !f.is(a.protocol, '-')) {
       const proto = f.get(a.protocol)!;
-      sink.string('proto', PROTOCOLS[proto] ?? proto);
+      sink.string('proto', PROTOCOLS.get(proto) ?? proto);
     }
     if (hasBytes) sink.number('origBytes', f.value(a.bytes));
     if (f.is(a.action, 'ACCEPT')) sink.string('action', 'allow');
@@ -167,6 +263,52 @@ function createParser(): RecordParser {
     }
     return 'row';
   });
+
+  // The byte form: the same checks in the same order, on fields found in the bytes. Lines the
+  // text form skips or rejects, header lines among them (which change the layout both use), and
+  // lines it would trim go to it.
+  const bf = new ByteFields();
+  const byteAddresses = new ByteInterner((t: string) => canonicalAddress(t) ?? '');
+  const protocols = new ByteInterner((t: string) => PROTOCOLS.get(t) ?? t);
+  const actions = new ByteInterner((t: string) => t.toLowerCase());
+  const leftovers = new ByteInterner((t: string) => t);
+  const parseLine = (b: Uint8Array, view: DataView, start: number, end: number, sink: RowSink): LineBytesOutcome => {
+    if (end === start || mayTrim(b[start]!) || mayTrim(b[end - 1]!)) return 'text';
+    const count = bf.cut(b, start, end);
+    if (bf.control || count !== l.names.length) return 'text';
+    for (let k = 0; k < count; k++) {
+      // A field that could be the name `srcaddr` or `dstaddr` may make this a header line.
+      const c = b[bf.start(k)];
+      if (bf.length(k) === 7 && (c === 115 || c === 100)) return 'text';
+    }
+    const a = l.at;
+    if (bf.is(a.logStatus, 'NODATA') || bf.is(a.logStatus, 'SKIPDATA') || !bf.digits(a.start)) return 'text';
+    const sp = bf.port(a.srcport);
+    const dp = bf.port(a.dstport);
+    if (sp === null || dp === null) return 'text';
+    const hasBytes = bf.length(a.bytes) > 0 && !bf.dash(a.bytes);
+    if (hasBytes && !bf.digits(a.bytes)) return 'text';
+
+    sink.begin(bf.value(a.start) * 1000, 'flow', false);
+    const src = a.srcaddr < 0 ? '' : byteAddresses.get(b, view, bf.start(a.srcaddr), bf.end(a.srcaddr));
+    const dst = a.dstaddr < 0 ? '' : byteAddresses.get(b, view, bf.start(a.dstaddr), bf.end(a.dstaddr));
+    if (src) sink.address('src', src);
+    if (dst) sink.address('dst', dst);
+    if (sp !== undefined) sink.number('srcPort', sp);
+    if (dp !== undefined) sink.number('dstPort', dp);
+    if (bf.length(a.protocol) > 0 && !bf.dash(a.protocol)) sink.string('proto', protocols.get(b, view, bf.start(a.protocol), bf.end(a.protocol)));
+    if (hasBytes) sink.number('origBytes', bf.value(a.bytes));
+    if (bf.is(a.action, 'ACCEPT')) sink.string('action', 'allow');
+    else if (bf.is(a.action, 'REJECT')) sink.string('action', 'deny');
+    else if (bf.length(a.action) > 0 && !bf.dash(a.action)) sink.string('action', actions.get(b, view, bf.start(a.action), bf.end(a.action)));
+    for (const k of l.rest) {
+      if (bf.dash(k)) continue;
+      if (bf.plainNumber(k)) sink.extraNumber(l.names[k]!, bf.value(k));
+      else sink.extra(l.names[k]!, leftovers.get(b, view, bf.start(k), bf.end(k)));
+    }
+    return 'row';
+  };
+  return { ...text, parseLine };
 }
 
 export const vpcFlow: FormatModule = {
