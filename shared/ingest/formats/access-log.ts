@@ -1,5 +1,5 @@
 import { canonicalAddress } from '../../net/address';
-import { parseTimestamp } from '../time/timestamp';
+import { clfBytesMs, parseTimestamp } from '../time/timestamp';
 import { createLineSplitter, headLines } from './lines';
 import { digitsValue, isDigits } from './digits';
 import { parserFromSink } from './event-sink';
@@ -295,13 +295,20 @@ function createBytesParser(combined: boolean, ctx: ParserContext): Pick<Required
       const timeFrom = at[At.S3]! + 2;
       const timeTo = at[At.Close]!;
       if (!sameTime(b, timeFrom, timeTo)) {
-        const time = parseTimestamp(decode(b, timeFrom, timeTo), ctx.timeZone);
-        if (!time) return 'text';
+        // The usual shape is read from the bytes; any other goes through the text parser.
+        let ms = clfBytesMs(b, timeFrom, timeTo);
+        let zoneless = false;
+        if (ms !== ms) {
+          const time = parseTimestamp(decode(b, timeFrom, timeTo), ctx.timeZone);
+          if (!time) return 'text';
+          ms = time.ms;
+          zoneless = time.zoneless;
+        }
         if (timeTo - timeFrom > lastTime.length) lastTime = new Uint8Array(timeTo - timeFrom);
         lastTime.set(b.subarray(timeFrom, timeTo));
         lastTimeLength = timeTo - timeFrom;
-        lastMs = time.ms;
-        lastZoneless = time.zoneless;
+        lastMs = ms;
+        lastZoneless = zoneless;
       }
       const tail = tails.get(b, view, at[At.BytesEnd]!, end);
       if (tail === false) return 'text';

@@ -76,6 +76,34 @@ function parseClf(t: string): ParsedTime | null {
   return { ms: base - off, zoneless: false };
 }
 
+/** Months by their three ASCII bytes packed into one number. */
+const MONTH_BYTES = new Map(Object.entries(MONTHS).map(([name, m]) => [(name.charCodeAt(0) << 16) | (name.charCodeAt(1) << 8) | name.charCodeAt(2), m]));
+
+/** Two ASCII digits at `b[i]`, or -1. */
+function twoDigits(b: Uint8Array, i: number): number {
+  const hi = b[i]! - 48, lo = b[i + 1]! - 48;
+  return hi >= 0 && hi <= 9 && lo >= 0 && lo <= 9 ? hi * 10 + lo : -1;
+}
+
+/**
+ * A common-log-format time written exactly `10/Oct/2000:13:55:36 -0700`, read from its bytes
+ * `b[from, to)`: UTC epoch ms, or NaN for anything else (which the text parser then judges).
+ * Where it answers, it answers as `parseTimestamp` does for the same text.
+ */
+export function clfBytesMs(b: Uint8Array, from: number, to: number): number {
+  if (to - from !== 26 || b[from + 2] !== 47 || b[from + 6] !== 47 || b[from + 11] !== 58 || b[from + 14] !== 58
+    || b[from + 17] !== 58 || b[from + 20] !== 32) return NaN;
+  const sign = b[from + 21] === 43 ? 1 : b[from + 21] === 45 ? -1 : 0;
+  const mo = MONTH_BYTES.get((b[from + 3]! << 16) | (b[from + 4]! << 8) | b[from + 5]!);
+  const d = twoDigits(b, from), y1 = twoDigits(b, from + 7), y2 = twoDigits(b, from + 9);
+  const h = twoDigits(b, from + 12), mi = twoDigits(b, from + 15), s = twoDigits(b, from + 18);
+  const oh = twoDigits(b, from + 22), om = twoDigits(b, from + 24);
+  if (sign === 0 || mo === undefined || d < 0 || y1 < 0 || y2 < 0 || oh < 0 || oh > 23 || om < 0 || om > 59) return NaN;
+  const y = y1 * 100 + y2;
+  if (!validDate(y, mo, d, h, mi, s)) return NaN;
+  return Date.UTC(y, mo, d, h, mi, s) - sign * (oh * 60 + om) * 60_000;
+}
+
 /** ISO 8601 / RFC 3339: date, `T` or space, time, optional fraction, optional zone. */
 function parseIso(t: string, timeZone: string): ParsedTime | null {
   const y = num(t, 0, 4), mo = num(t, 5, 7) - 1, d = num(t, 8, 10);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseTimestamp } from '../../../shared/ingest/time/timestamp';
+import { clfBytesMs, parseTimestamp } from '../../../shared/ingest/time/timestamp';
 
 const utc = (...a: [number, number, number, number?, number?, number?, number?]) => Date.UTC(a[0], a[1] - 1, a[2], a[3] ?? 0, a[4] ?? 0, a[5] ?? 0, a[6] ?? 0);
 
@@ -41,5 +41,25 @@ describe('timestamps to UTC epoch milliseconds', () => {
     '10/Foo/2000:13:55:36 -0700', '10/Oct/2000:13:55:36', 'yesterday', '', '12ab', '2026-03-12T14:03:11+25:00',
   ])('rejects %j', (text) => {
     expect(parseTimestamp(text, 'UTC')).toBeNull();
+  });
+});
+
+describe('common-log-format times read from bytes', () => {
+  const bytesOf = (text: string) => new TextEncoder().encode(`##${text}#`);
+  test.each([
+    '10/Oct/2000:13:55:36 -0700', '12/Mar/2026:00:00:00 +0000', '29/Feb/2024:23:59:60 +0530', '01/Jan/1970:00:00:00 -2359',
+  ])('%s reads as the text parser reads it', (text) => {
+    const b = bytesOf(text);
+    expect(clfBytesMs(b, 2, b.length - 1)).toBe(parseTimestamp(text)!.ms);
+  });
+
+  test.each([
+    '29/Feb/2026:10:00:00 +0000', '31/Apr/2026:10:00:00 +0000', '12/Mar/2026:24:00:00 +0000', '12/Mar/2026:10:60:00 +0000',
+    '12/Mar/2026:10:00:61 +0000', '12/Mzr/2026:10:00:00 +0000', '12/Mar/2026:10:00:00 +2400', '12/Mar/2026:10:00:00 +0060',
+    '12/Mar/2026:10:00:00 0000x', '12/Mar/2026:10:00:00 +00:00', '12/Mar/2026:10:00:00 Z', '12-Mar-2026:10:00:00 +0000',
+    '1/Mar/2026:10:00:00 +0000', '12/Mar/2026:10:00:00  +000', '12/Mar/2026T10:00:00 +0000', '0x/Mar/2026:10:00:00 +0000',
+  ])('%s is left to the text parser', (text) => {
+    const b = bytesOf(text);
+    expect(clfBytesMs(b, 2, b.length - 1)).toBeNaN();
   });
 });
