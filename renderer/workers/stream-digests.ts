@@ -81,21 +81,29 @@ function hasWebCrypto(): boolean {
   return typeof globalThis.crypto?.subtle?.digest === 'function';
 }
 
+/**
+ * Where held pieces are joined for WebCrypto, kept from one stream to the next: a fresh buffer
+ * per stream cost the kernel a page fault for every 4 KiB of it. WebCrypto copies its input
+ * before `digest` returns, so the next stream may reuse it at once. It grows to the largest
+ * stream held, which the hold budget bounds.
+ */
+let joined = new Uint8Array(0);
+
 /** The SHA-256 of pieces in order, by WebCrypto on this thread (which it holds meanwhile). */
 export async function digestPiecesHere(pieces: Uint8Array[]): Promise<string> {
-  const whole = joinPieces(pieces);
-  return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', whole)));
+  return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', joinPieces(pieces))));
 }
 
 function joinPieces(pieces: Uint8Array[]): Uint8Array<ArrayBuffer> {
   if (pieces.length === 1 && pieces[0]!.buffer instanceof ArrayBuffer) return pieces[0] as Uint8Array<ArrayBuffer>;
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
+  const total = pieces.reduce((n, p) => n + p.byteLength, 0);
+  if (total > joined.length) joined = new Uint8Array(total);
   let at = 0;
   for (const p of pieces) {
-    out.set(p, at);
+    joined.set(p, at);
     at += p.byteLength;
   }
-  return out;
+  return joined.subarray(0, total);
 }
 
 function hex(digest: Uint8Array): string {

@@ -45,6 +45,8 @@ export class SegmentBuilder implements RowSink {
   private addrs: string[] = [''];
   private addrIds = new Map<string, number>();
   private raw: string[] = [];
+  /** Columns of sealed segments, filled again for the next (fresh ones cost page faults). */
+  private spare: Float64Array[] = [];
 
   /** Over the whole source, not one segment: events, zone-less timestamps, time range. */
   events = 0;
@@ -73,13 +75,13 @@ export class SegmentBuilder implements RowSink {
 
   number(field: EventNumberField, value: number): void {
     const k = NUMBER_INDEX.get(field)!;
-    (this.num[k] ??= filled(NaN))[this.n] = value;
+    (this.num[k] ??= this.column(NaN))[this.n] = value;
   }
 
   string(field: EventStringField, value: string): void {
     if (value === '') return;
     const k = STRING_INDEX.get(field)!;
-    (this.str[k] ??= filled(0))[this.n] = this.stringId(value);
+    (this.str[k] ??= this.column(0))[this.n] = this.stringId(value);
   }
 
   address(field: EventAddressField, value: string): void {
@@ -91,7 +93,7 @@ export class SegmentBuilder implements RowSink {
     if (value === '') return;
     let col = this.fields.get(name);
     if (!col) {
-      this.fields.set(name, (col = filled(0)));
+      this.fields.set(name, (col = this.column(0)));
       if (!this.fieldNumbers.has(name)) this.fieldOrder.push(name);
     }
     col[this.n] = this.stringId(value);
@@ -100,7 +102,7 @@ export class SegmentBuilder implements RowSink {
   extraNumber(name: string, value: number): void {
     let col = this.fieldNumbers.get(name);
     if (!col) {
-      this.fieldNumbers.set(name, (col = filled(NaN)));
+      this.fieldNumbers.set(name, (col = this.column(NaN)));
       if (!this.fields.has(name)) this.fieldOrder.push(name);
     }
     col[this.n] = value;
@@ -323,6 +325,14 @@ export class SegmentBuilder implements RowSink {
     this.dst[i] = 0;
   }
 
+  /** A column with every row "missing", reused from a sealed segment when there is one. */
+  private column(missing: number): Float64Array {
+    const col = this.spare.pop();
+    if (!col) return filled(missing);
+    col.fill(missing);
+    return col;
+  }
+
   private stringId(s: string): number {
     let id = this.stringIds.get(s);
     if (id === undefined) {
@@ -349,6 +359,9 @@ export class SegmentBuilder implements RowSink {
     // Address columns are reused between segments; rows without an address must read 0.
     this.src.fill(0);
     this.dst.fill(0);
+    for (const col of [...this.num, ...this.str, ...this.fields.values(), ...this.fieldNumbers.values()]) {
+      if (col) this.spare.push(col);
+    }
     this.num.fill(undefined);
     this.str.fill(undefined);
     this.fields.clear();
