@@ -217,8 +217,8 @@ class IngestRun {
 
     const decoder = new TextDecoder();
     const parser = module?.createParser({ timeZone: options.timeZone, mapping: options.mappings[entry.path] });
-    // Lines whose text need not be kept are read where they lie in the bytes, when the parser can.
-    const bytesParser = lines && parser?.parseLine ? parser : undefined;
+    // Lines are read where they lie in the bytes when the parser can (see LineText for their text).
+    const bytesParser = parser?.parseLine && module?.createSplitter === createLineSplitter ? parser : undefined;
     const lineReader = bytesParser ? new LineBytesReader(options.limits.maxRecordChars) : undefined;
     const splitter = lineReader ? undefined : module?.createSplitter(options.limits.maxRecordChars);
     const builder = new SegmentBuilder(this.classifier, lines === undefined);
@@ -269,10 +269,10 @@ class IngestRun {
         if (rejects.length >= REJECT_BATCH) await flushRejects();
       }
     };
-    const lineDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const lineText = new LineText();
     const visitLine: LineVisitor = (b, view, start, end, line) => {
-      if (bytesParser!.parseLine!(b, view, start, end, builder) === 'row') builder.commit(line, '');
-      else takeRecord({ text: lineDecoder.decode(b.subarray(start, end)), line });
+      if (bytesParser!.parseLine!(b, view, start, end, builder) === 'row') builder.commit(line, lines ? '' : lineText.of(b, start, end));
+      else takeRecord({ text: lineText.of(b, start, end), line });
       if (builder.full) sealed.push(seal());
     };
     const sendSealed = async () => {
@@ -285,7 +285,9 @@ class IngestRun {
       const at = bytes;
       bytes += chunk.byteLength;
       if (lineReader) {
-        lines!.chunk(chunk, at, lineReader.nextLine);
+        lines?.chunk(chunk, at, lineReader.nextLine);
+        // A row's text is kept unless the source keeps it; a record the text parser takes needs it.
+        if (!lines) lineText.chunk(chunk);
         lineReader.push(chunk, visitLine);
         await sendSealed();
         return;
@@ -441,6 +443,30 @@ function lastSegment(path: string): string {
 export function describe(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
+}
+
+/**
+ * The text of lines read as bytes, for the rows that keep it and the records the text parser
+ * takes. A chunk is decoded once; where its characters line up one to one with its bytes (plain
+ * ASCII, as logs mostly are), a line's text is a slice of it. Any other line, and a line joined
+ * from two chunks, is decoded alone. Either way the text is what the stream's own decoder gives:
+ * a line begins and ends at a newline byte, which no longer character contains.
+ */
+class LineText {
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  private bytes: Uint8Array | undefined;
+  private text: string | undefined;
+
+  chunk(bytes: Uint8Array): void {
+    const text = this.decoder.decode(bytes);
+    this.bytes = bytes;
+    this.text = text.length === bytes.length ? text : undefined;
+  }
+
+  of(bytes: Uint8Array, start: number, end: number): string {
+    if (bytes === this.bytes && this.text !== undefined) return this.text.slice(start, end);
+    return this.decoder.decode(bytes.subarray(start, end));
+  }
 }
 
 /**
