@@ -22,6 +22,29 @@ export const OUTPUT_CREDIT = 4;
 /** Compressed bytes the asker may send ahead of what the inflater has taken. */
 export const INPUT_IN_FLIGHT_BYTES = 4 << 20;
 
+/**
+ * Buffers of full pieces the asker has read and handed back, to fill again: a fresh 512 KiB
+ * buffer per piece cost the helper a page fault per 4 KiB of every inflated byte.
+ */
+export interface PiecePool {
+  take(): Uint8Array<ArrayBuffer> | undefined;
+  /** A buffer of PIECE_BYTES, no longer used by anyone. */
+  give(buffer: ArrayBuffer): void;
+}
+
+/** Spare piece buffers kept by the helper, shared by its inflaters. */
+const SPARE_PIECES = 16;
+
+function sparePieces(): PiecePool {
+  const spare: ArrayBuffer[] = [];
+  return {
+    take: () => { const b = spare.pop(); return b && new Uint8Array(b); },
+    give: (buffer) => { if (spare.length < SPARE_PIECES) spare.push(buffer); },
+  };
+}
+
+const helperPieces = sparePieces();
+
 /** What the helper does with the inflated bytes besides sending them: hashing them. */
 export interface InflatedBytesHooks {
   /** Each chunk of output once, in order; the chunk is the hook's to keep. */
@@ -33,7 +56,7 @@ export interface InflatedBytesHooks {
 }
 
 /** The helper's end: inflates what arrives on `port` and sends the output back. */
-export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks): void {
+export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks, pieces: PiecePool = helperPieces): void {
   const inflate = new DecompressionStream('gzip');
   const writer = inflate.writable.getWriter();
   const reader = inflate.readable.getReader();
@@ -76,6 +99,10 @@ export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks): voi
         credit++;
         wake?.();
         return;
+      case 'back':
+        // Only buffers of full pieces are filled again (the first piece is smaller).
+        if (msg.bytes.buffer.byteLength === PIECE_BYTES) pieces.give(msg.bytes.buffer as ArrayBuffer);
+        return;
       case 'digest':
         // The digest is the stream's last word: the port is let go after it.
         outputEnded.then(() => hooks.digest()).then((hex) => { if (!stopped) { send({ t: 'digest', hex }); port.close(); } }, stop);
@@ -113,7 +140,7 @@ export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks): voi
           if (filled === size) {
             await ship(piece);
             size = PIECE_BYTES;
-            piece = new Uint8Array(size);
+            piece = pieces.take() ?? new Uint8Array(size);
             filled = 0;
           }
         }
@@ -129,9 +156,14 @@ export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks): voi
   })();
 }
 
-/** The asker's end, as the readable and writable pair `gunzip` expects. */
-export function portInflater(port: MessagePort): Inflater & { fail(e: Error): void } {
+/**
+ * The asker's end, as the readable and writable pair `gunzip` expects. `release` hands back a
+ * piece it sent once its reader is done with it (true when the piece was this inflater's).
+ */
+export function portInflater(port: MessagePort): Inflater & { fail(e: Error): void; release(chunk: Uint8Array): boolean } {
   const pieces: Uint8Array[] = [];
+  const lent = new WeakSet<ArrayBuffer>();
+  let closed = false;
   let ended = false;
   let failure: Error | undefined;
   let inFlight = 0;
@@ -141,7 +173,8 @@ export function portInflater(port: MessagePort): Inflater & { fail(e: Error): vo
   const outputSha256 = new Promise<string>((resolve, reject) => { settle = { resolve, reject }; });
   outputSha256.catch(() => undefined);
 
-  const post = (msg: InflaterInput, transfer: Transferable[] = []) => { if (!failure) port.postMessage(msg, transfer); };
+  const post = (msg: InflaterInput, transfer: Transferable[] = []) => { if (!failure && !closed) port.postMessage(msg, transfer); };
+  const close = () => { closed = true; port.close(); };
   const fail = (e: Error) => {
     if (failure) return;
     failure = e;
@@ -152,7 +185,7 @@ export function portInflater(port: MessagePort): Inflater & { fail(e: Error): vo
   const quit = (why: string) => {
     post({ t: 'cancel' });
     fail(new Error(why));
-    port.close();
+    close();
   };
 
   port.onmessage = (e: MessageEvent) => {
@@ -165,6 +198,7 @@ export function portInflater(port: MessagePort): Inflater & { fail(e: Error): vo
         wakeWriter?.();
         return;
       case 'out':
+        lent.add(msg.bytes.buffer as ArrayBuffer);
         pieces.push(msg.bytes);
         wakeReader?.();
         return;
@@ -177,12 +211,12 @@ export function portInflater(port: MessagePort): Inflater & { fail(e: Error): vo
         return;
       case 'digest':
         settle.resolve(msg.hex);
-        port.close();
+        close();
         return;
       case 'error':
         // The native inflater's errors are TypeErrors; gunzip tells them apart by message.
         fail(new TypeError(msg.message));
-        port.close();
+        close();
         return;
     }
   };
@@ -218,5 +252,15 @@ export function portInflater(port: MessagePort): Inflater & { fail(e: Error): vo
     abort() { quit('The compressed stream was abandoned before its end.'); },
   });
 
-  return { readable, writable, outputSha256, fail };
+  const release = (chunk: Uint8Array) => {
+    const buffer = chunk.buffer as ArrayBuffer;
+    if (!lent.has(buffer)) return false;
+    lent.delete(buffer);
+    // The whole buffer goes back (a last piece is a shorter view of one); after the stream's
+    // last word there is nobody to take it.
+    post({ t: 'back', bytes: new Uint8Array(buffer) }, [buffer]);
+    return true;
+  };
+
+  return { readable, writable, outputSha256, fail, release };
 }

@@ -198,6 +198,8 @@ export const InflaterInputSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('end') }),
   /** The asker took one piece of output: one more may be sent. */
   z.object({ t: z.literal('more') }),
+  /** A piece of output the asker has read, its buffer handed back for a later piece. */
+  z.object({ t: z.literal('back'), bytes: z.instanceof(Uint8Array) }),
   /** The SHA-256 of the whole output, asked once the output has ended. */
   z.object({ t: z.literal('digest') }),
   /** Stop and forget the stream. */

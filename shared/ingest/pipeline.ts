@@ -38,6 +38,11 @@ export interface IngestRequest {
   /** The host's native gzip inflater (default: DecompressionStream on the producer's thread). */
   gunzip?: GzipInflater;
   /**
+   * Takes back a chunk of an entry's stream once it has been parsed (nothing here holds on to
+   * one after that), so a host that lent the buffer can fill it again. Others are ignored.
+   */
+  release?: (chunk: Uint8Array) => void;
+  /**
    * The host keeps the picked items themselves with the case (the browser edition stores the
    * files): sources whose records are their lines, stored compressed in them, then send line
    * checkpoints instead of a copy of their text (SegmentPayload.rawAt), and an event's raw text
@@ -302,7 +307,11 @@ class IngestRun {
     let error: string | undefined;
     let fatal: unknown;
     try {
-      for (const chunk of head) await feed(chunk);
+      const release = this.req.release;
+      for (const chunk of head) {
+        await feed(chunk);
+        release?.(chunk);
+      }
       while (!ended) {
         if (this.cancelledRefs.has(entry.ref) || this.abort.signal.aborted) {
           status = 'cancelled';
@@ -312,6 +321,7 @@ class IngestRun {
         const { done, value } = await reader.read();
         if (done) break;
         await feed(value);
+        release?.(value);
         this.progress(false);
       }
       if (status === 'complete' && splitter) {

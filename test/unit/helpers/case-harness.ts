@@ -24,6 +24,8 @@ export async function importIntoNewCase(
   sha256?: Sha256Factory,
   /** Keep these picked items with the case, as the browser edition does (raw text in source). */
   kept?: KeptItem[],
+  /** The host's IngestRequest.release. */
+  release?: (chunk: Uint8Array) => void,
 ): Promise<{ db: CaseDb; engine: QueryEngine; summary: IngestSummary; events: WriterEvent[] }> {
   const db = new CaseDb(`test-${process.pid}-${++counter}`);
   const importId = `imp${counter}`;
@@ -38,7 +40,7 @@ export async function importIntoNewCase(
     onWriterEvent?.(e, writer, db);
   }, keys);
   const written = writer.run();
-  const summary = await runIngest({ importId, items, options, port: domPortEndpoint(channel.port1), sha256, rawInSource: kept !== undefined });
+  const summary = await runIngest({ importId, items, options, port: domPortEndpoint(channel.port1), sha256, rawInSource: kept !== undefined, release });
   await written;
   channel.port1.close();
   channel.port2.close();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { OUTPUT_CREDIT, PIECE_BYTES, portInflater, serveInflater, type InflatedBytesHooks } from '../../../renderer/workers/inflater-channel';
+import { OUTPUT_CREDIT, PIECE_BYTES, portInflater, serveInflater, type InflatedBytesHooks, type PiecePool } from '../../../renderer/workers/inflater-channel';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /** Text that compresses well but not absurdly: lines with a counter in them. */
@@ -90,6 +90,37 @@ describe('the helper inflater over its own port', () => {
     await expect(inflater.outputSha256).rejects.toBeInstanceOf(Error);
     await new Promise((r) => setTimeout(r, 50));
     expect(hooks.dropped).toBe(true);
+  });
+
+  test('pieces the reader hands back are filled again, and what comes out is still the stream', async () => {
+    const plain = text(300_000);
+    const { port1, port2 } = new MessageChannel();
+    const spare: ArrayBuffer[] = [];
+    let given = 0;
+    let reused = 0;
+    const pool: PiecePool = {
+      take: () => { const b = spare.pop(); if (b) reused++; return b && new Uint8Array(b); },
+      give: (buffer) => { given++; spare.push(buffer); },
+    };
+    const hooks = hashingHooks();
+    serveInflater(port2, hooks, pool);
+    const inflater = portInflater(port1);
+    const parts: Buffer[] = [];
+    let foreign = true;
+    for await (const piece of bytesStream(gzipSync(plain)).pipeThrough(inflater) as unknown as AsyncIterable<Uint8Array>) {
+      // The reader copies what it keeps, then lets the piece go: it is gone from here.
+      parts.push(Buffer.from(piece));
+      expect(inflater.release(piece)).toBe(true);
+      expect(piece.byteLength).toBe(0);
+      // A buffer the inflater never sent is not its to take.
+      foreign = inflater.release(new Uint8Array(8));
+    }
+    expect(foreign).toBe(false);
+    expect(Buffer.concat(parts).equals(Buffer.from(plain))).toBe(true);
+    expect(await inflater.outputSha256).toBe(sha(plain));
+    expect(plain.byteLength).toBeGreaterThan(12 * PIECE_BYTES);
+    expect(given).toBeGreaterThan(8);
+    expect(reused).toBeGreaterThan(5);
   });
 
   test('cancelling the output tells the helper to stop and forget the stream', async () => {
