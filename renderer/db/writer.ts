@@ -327,20 +327,34 @@ export class CaseWriter {
     if (src.addr.size === 0 && src.minutes.size === 0) return Promise.resolve();
     return transact(this.db, ['addresses', 'sourceRollups'], 'Adding the source to the case totals', (tx) => {
       const addresses = tx.objectStore('addresses');
-      for (const [id, acc] of src.addr) {
-        const req = addresses.get(id);
-        req.onsuccess = () => {
-          const row = req.result as AddressRow | undefined;
-          if (!row) return;
-          addresses.put({
-            ...row,
-            events: row.events + acc.events,
-            bytesOut: row.bytesOut + acc.out,
-            bytesIn: row.bytesIn + acc.in,
-            firstTs: Math.min(row.firstTs, acc.first),
-            lastTs: Math.max(row.lastTs, acc.last),
-          } satisfies AddressRow);
-        };
+      const fold = (row: AddressRow | undefined) => {
+        const acc = row && src.addr.get(row.id);
+        if (!acc) return;
+        addresses.put({
+          ...row,
+          events: row.events + acc.events,
+          bytesOut: row.bytesOut + acc.out,
+          bytesIn: row.bytesIn + acc.in,
+          firstTs: Math.min(row.firstTs, acc.first),
+          lastTs: Math.max(row.lastTs, acc.last),
+        } satisfies AddressRow);
+      };
+      // Every request is a round trip to the browser's IndexedDB: the rows are read in one when
+      // the source's addresses lie close together (ids are handed out in order, so an import's
+      // new addresses do), else one by one.
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const id of src.addr.keys()) { lo = Math.min(lo, id); hi = Math.max(hi, id); }
+      if (src.addr.size === 0) {
+        // Nothing to fold: a source of events without addresses.
+      } else if (hi - lo + 1 <= 4 * src.addr.size) {
+        const req = addresses.getAll(IDBKeyRange.bound(lo, hi));
+        req.onsuccess = () => { for (const row of req.result as AddressRow[]) fold(row); };
+      } else {
+        for (const id of src.addr.keys()) {
+          const req = addresses.get(id);
+          req.onsuccess = () => fold(req.result as AddressRow | undefined);
+        }
       }
       if (src.minutes.size === 0) return;
       const minutes = [...src.minutes].sort((a, b) => a[0] - b[0]).map(([minute, acc]): RollupMinute => ({

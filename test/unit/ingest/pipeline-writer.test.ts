@@ -200,6 +200,29 @@ describe('pipeline into the case writer', () => {
     expect(addresses.reduce((n, a) => n + a.events, 0)).toBe(10);
   });
 
+  test('each address\'s case totals add up every source that named it, whether its sources name many addresses or a scattered few', async () => {
+    const line = (ip: string, i: number, bytes: number) =>
+      `${ip} - - [12/Mar/2026:10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000] "GET /p/${i} HTTP/1.1" 200 ${bytes} "-" "ua"`;
+    const ip = (k: number) => `198.51.${Math.floor(k / 250)}.${(k % 250) + 1}`;
+    // The first log names 1,000 addresses, each once; the second only the first and the last of
+    // them, far apart in the case's ids; the third a close-knit run of them.
+    const first = Array.from({ length: 1000 }, (_, k) => line(ip(k), k, 100));
+    const second = [line(ip(0), 1, 7), line(ip(999), 2, 9), line(ip(999), 3, 9)];
+    const third = Array.from({ length: 20 }, (_, k) => line(ip(500 + k), k, 5));
+    const { db } = await importIntoNewCase([
+      bytesSource('a.log', strToU8(`${first.join('\n')}\n`)),
+      bytesSource('b.log', strToU8(`${second.join('\n')}\n`)),
+      bytesSource('c.log', strToU8(`${third.join('\n')}\n`)),
+    ]);
+    const byIp = new Map((await db.addresses.toArray()).map((a) => [a.ip, a]));
+    expect(byIp.size).toBe(1000);
+    expect(byIp.get(ip(0))).toMatchObject({ events: 2, bytesIn: 0, bytesOut: 107 });
+    expect(byIp.get(ip(999))).toMatchObject({ events: 3, bytesOut: 118 });
+    expect(byIp.get(ip(505))).toMatchObject({ events: 2, bytesOut: 105 });
+    expect(byIp.get(ip(700))).toMatchObject({ events: 1, bytesOut: 100 });
+    expect([...byIp.values()].reduce((n, a) => n + a.events, 0)).toBe(1000 + 3 + 20);
+  });
+
   test('a record over the length limit stops the import with a message naming the limit', async () => {
     const text = `${accessLines(3).join('\n')}\n${'x'.repeat(5000)}\n`;
     const { db, summary, events } = await importIntoNewCase([bytesSource('long.log', strToU8(text))], {
