@@ -19,8 +19,6 @@ export interface IngestHelper {
   digestFile?: (file: Blob) => Promise<string>;
   /** A native gzip inflater on the helper's thread, which hashes its output. Absent without a helper. */
   gunzip?: GzipInflater;
-  /** Hands an inflated piece the reader is done with back to its inflater (see IngestRequest.release). */
-  release?: (chunk: Uint8Array) => void;
   /** Ends the helper; digests and inflaters not yet answered fail. */
   dispose(): void;
 }
@@ -35,7 +33,7 @@ export function startIngestHelper(): IngestHelper {
   if (typeof Worker === 'undefined') return { create: inThreadSha256, dispose: () => undefined };
   const worker = new Worker(new URL('./helper.worker.ts', import.meta.url), { type: 'module', name: 'tidemark-helper' });
   const digests = new Map<number, { resolve: (hex: string) => void; reject: (e: Error) => void }>();
-  const inflaters = new Set<ReturnType<typeof portInflater>>();
+  const inflaters = new Set<(e: Error) => void>();
   let waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   let queued = 0;
   let nextId = 1;
@@ -45,7 +43,7 @@ export function startIngestHelper(): IngestHelper {
     broken ??= e;
     for (const d of digests.values()) d.reject(e);
     digests.clear();
-    for (const inflater of inflaters) inflater.fail(e);
+    for (const fail of inflaters) fail(e);
     inflaters.clear();
     for (const w of waiters) w.reject(e);
     waiters = [];
@@ -122,8 +120,8 @@ export function startIngestHelper(): IngestHelper {
     const channel = new MessageChannel();
     post({ t: 'inflater', id: nextId++ }, [channel.port2]);
     const inflater = portInflater(channel.port1);
-    inflaters.add(inflater);
-    const forget = () => inflaters.delete(inflater);
+    inflaters.add(inflater.fail);
+    const forget = () => inflaters.delete(inflater.fail);
     inflater.outputSha256?.then(forget, forget);
     return inflater;
   };
@@ -132,9 +130,6 @@ export function startIngestHelper(): IngestHelper {
     create,
     digestFile,
     gunzip,
-    release(chunk) {
-      for (const inflater of inflaters) if (inflater.release(chunk)) return;
-    },
     dispose() {
       worker.terminate();
       failAll(new Error('The import ended before this hash was finished.'));

@@ -57,7 +57,7 @@ workerScope.onmessage = async (e: MessageEvent) => {
     try {
       const summary = await runIngest({
         importId: req.importId, items: req.items.map((item) => toInput(item, hashing)), options: req.options, port: domPortEndpoint(port),
-        sha256: hashing.create, gunzip: hashing.gunzip, release: hashing.release, rawInSource: req.rawInSource,
+        sha256: hashing.create, gunzip: hashing.gunzip, rawInSource: req.rawInSource,
       });
       workerScope.postMessage({ type: 'summary', summary });
     } finally {

@@ -38,11 +38,6 @@ export interface IngestRequest {
   /** The host's native gzip inflater (default: DecompressionStream on the producer's thread). */
   gunzip?: GzipInflater;
   /**
-   * Takes back a chunk of an entry's stream once it has been parsed (nothing here holds on to
-   * one after that), so a host that lent the buffer can fill it again. Others are ignored.
-   */
-  release?: (chunk: Uint8Array) => void;
-  /**
    * The host keeps the picked items themselves with the case (the browser edition stores the
    * files): sources whose records are their lines, stored compressed in them, then send line
    * checkpoints instead of a copy of their text (SegmentPayload.rawAt), and an event's raw text
@@ -307,7 +302,8 @@ class IngestRun {
     let error: string | undefined;
     let fatal: unknown;
     try {
-      const release = this.req.release;
+      // Nothing here holds on to a chunk once it is parsed: the entry may have it back.
+      const release = entry.release;
       for (const chunk of head) {
         await feed(chunk);
         release?.(chunk);

@@ -268,18 +268,18 @@ export class QueryEngine {
   }
 
   /** One event by id, with its raw text and evidence source. */
-  async detail(id: number, read?: Map<number, string[]>): Promise<EventDetail | undefined> {
+  async detail(id: number, batch?: DetailBatch): Promise<EventDetail | undefined> {
     const event = await this.event(id);
     if (!event) return undefined;
     const { segmentId, row } = splitEventId(id);
-    const raw = await this.store.raw(segmentId);
+    const raw = await (batch ? batch.raw(segmentId) : this.store.raw(segmentId));
     const source = await this.store.source(event.sourceId);
     let text = '';
     if (raw?.at) {
-      const lines = read?.get(segmentId) ?? (source ? await this.sourceLines(segmentId, source, raw.at) : undefined);
+      const lines = batch?.lines.get(segmentId) ?? (source ? await this.sourceLines(segmentId, source, raw.at) : undefined);
       text = lines?.[event.line - raw.at.line] ?? '';
     } else if (raw?.offsets) {
-      const all = raw.text ?? (raw.gz ? new TextDecoder().decode(await gunzipBytes(raw.gz)) : '');
+      const all = await (batch ? batch.text(segmentId, raw) : segmentText(raw));
       text = all.slice(raw.offsets[row], raw.offsets[row + 1]);
     }
     return { event, raw: text, source };
@@ -287,13 +287,29 @@ export class QueryEngine {
 
   /**
    * Several events at once (a report's pinned events): the lines of all their segments that live
-   * in one kept source are read in one pass over it, not one pass per segment.
+   * in one kept source are read in one pass over it, not one pass per segment, and a segment's
+   * stored text is read once for all of its events.
    */
   async details(ids: number[]): Promise<Array<EventDetail | undefined>> {
+    const raws = new Map<number, Promise<SegmentRaw | undefined>>();
+    const texts = new Map<number, Promise<string>>();
+    const batch: DetailBatch = {
+      lines: new Map(),
+      raw: (segmentId) => {
+        let known = raws.get(segmentId);
+        if (!known) raws.set(segmentId, (known = this.store.raw(segmentId)));
+        return known;
+      },
+      text: (segmentId, raw) => {
+        let known = texts.get(segmentId);
+        if (!known) texts.set(segmentId, (known = segmentText(raw)));
+        return known;
+      },
+    };
     const bySource = new Map<number, { source: EvidenceSource; segments: Array<{ segmentId: number; at: RawLineCheckpoint }> }>();
     for (const segmentId of new Set(ids.map((id) => splitEventId(id).segmentId))) {
       if (this.lines.has(segmentId)) continue;
-      const [raw, seg] = await Promise.all([this.store.raw(segmentId), this.load(segmentId)]);
+      const [raw, seg] = await Promise.all([batch.raw(segmentId), this.load(segmentId)]);
       if (!raw?.at || !seg) continue;
       const source = await this.store.source(seg.info.sourceId);
       if (!source) continue;
@@ -301,12 +317,11 @@ export class QueryEngine {
       group.segments.push({ segmentId, at: raw.at });
       bySource.set(source.id, group);
     }
-    const read = new Map<number, string[]>();
     for (const { source, segments } of bySource.values()) {
-      for (const [segmentId, lines] of await this.readSegmentLines(source, segments)) read.set(segmentId, lines);
+      for (const [segmentId, lines] of await this.readSegmentLines(source, segments)) batch.lines.set(segmentId, lines);
     }
     const out: Array<EventDetail | undefined> = [];
-    for (const id of ids) out.push(await this.detail(id, read));
+    for (const id of ids) out.push(await this.detail(id, batch));
     return out;
   }
 
@@ -515,4 +530,19 @@ function binaryIncludes(arr: Uint32Array, v: number): boolean {
     if (x < v) lo = mid + 1; else hi = mid - 1;
   }
   return false;
+}
+
+type SegmentRaw = NonNullable<Awaited<ReturnType<SegmentStore['raw']>>>;
+
+/** What `details` has read already, for the events it asks `detail` about one by one. */
+interface DetailBatch {
+  /** Lines of segments whose text lives in their kept source, read in one pass per source. */
+  lines: Map<number, string[]>;
+  raw(segmentId: number): Promise<SegmentRaw | undefined>;
+  text(segmentId: number, raw: SegmentRaw): Promise<string>;
+}
+
+/** A segment's stored text, as stored or gzipped (cases imported before 2026-11-26). */
+async function segmentText(raw: SegmentRaw): Promise<string> {
+  return raw.text ?? (raw.gz ? new TextDecoder().decode(await gunzipBytes(raw.gz)) : '');
 }

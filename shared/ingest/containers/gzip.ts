@@ -13,6 +13,11 @@ const RATIO_FLOOR_BYTES = 1 << 20;
  */
 export interface Inflater extends ReadableWritablePair<Uint8Array, Uint8Array> {
   outputSha256?: Promise<string>;
+  /**
+   * Takes back a chunk of its output that the reader is done with, to fill again (an inflater
+   * on another thread lends its buffers); false when the chunk was not its own.
+   */
+  release?(chunk: Uint8Array): boolean;
 }
 export type GzipInflater = () => Inflater | Promise<Inflater>;
 
@@ -21,6 +26,8 @@ export interface Gunzipped {
   stream: ReadableStream<Uint8Array>;
   /** Settles after the stream is read to its end (rejects if it fails or is cancelled). */
   sha256: () => Promise<string>;
+  /** Hands a chunk of `stream` the reader is done with back to the inflater (see Inflater.release). */
+  release: (chunk: Uint8Array) => void;
 }
 
 /**
@@ -48,6 +55,8 @@ export function gunzip(
   // Exactly one of the two hashes the output: the inflater's own, or ours on this thread.
   let theirs: Promise<string> | undefined;
   let ours: Sha256 | undefined;
+  // The inflater whose output chunks are passed on as they came (not so after a restart).
+  let lender: Inflater | undefined;
   // After a restart that dropped the inflater's hash, every byte fflate puts out is hashed,
   // the skipped ones too: they were passed on before, unhashed here.
   let hashSkipped = false;
@@ -63,6 +72,7 @@ export function gunzip(
         mayRestart = !allMembers && reopen !== undefined;
         const inflater: Inflater = allMembers || mayRestart ? await native() : fflateGunzip();
         theirs = inflater.outputSha256;
+        lender = inflater;
         if (!theirs) ours = await createHash();
         reader = inflatePass(input, inflater, maxRatio, label);
       } catch (e) {
@@ -101,6 +111,7 @@ export function gunzip(
           }
           // A second member: read again from the start with fflate, past what was passed on.
           mayRestart = false;
+          lender = undefined;
           skip = delivered;
           reader = inflatePass(reopen!(), fflateGunzip(), maxRatio, label);
           if (theirs) {
@@ -118,7 +129,7 @@ export function gunzip(
       return reader?.cancel(reason);
     },
   }, new ByteLengthQueuingStrategy({ highWaterMark: 1 << 20 }));
-  return { stream, sha256: () => digest };
+  return { stream, sha256: () => digest, release: (chunk) => { lender?.release?.(chunk); } };
 }
 
 /** Compressed bytes through an inflater, guarded against expansion beyond `maxRatio`. */

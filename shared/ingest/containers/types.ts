@@ -50,6 +50,11 @@ export interface LeafEntry {
    * any depth): keeping the picked item keeps them small.
    */
   compressed: boolean;
+  /**
+   * Takes back a chunk of the stream once the reader is done with it, so an inflater on another
+   * thread can fill its buffer again. Only for streams whose chunks nothing else holds.
+   */
+  release?: (chunk: Uint8Array) => void;
 }
 
 /** A container that could not be read (corrupt, truncated, over a limit). Siblings go on. */

@@ -123,6 +123,8 @@ interface StreamFacts {
   sha256?: () => Promise<string>;
   /** The stream is stored compressed in the picked item (see LeafEntry.compressed). */
   compressed?: boolean;
+  /** Takes back a chunk the reader is done with (see LeafEntry.release). */
+  release?: (chunk: Uint8Array) => void;
 }
 
 /**
@@ -139,7 +141,10 @@ async function* walkStream(
   if (kind === null) {
     const ref = ctx.nextRef++;
     let opened = false;
-    yield { type: 'entry', ref, parentRef, name, path, size, sha256: facts.sha256, compressed: facts.compressed === true, open: () => { opened = true; return rest; } };
+    yield {
+      type: 'entry', ref, parentRef, name, path, size, sha256: facts.sha256, compressed: facts.compressed === true,
+      release: facts.release, open: () => { opened = true; return rest; },
+    };
     // A consumer that skipped the entry still has to move the stream past it.
     if (!opened) await rest.cancel().catch(() => undefined);
     return;
@@ -173,8 +178,9 @@ async function* walkStream(
 
   if (inflated) {
     const inner = gzipMemberName(head) ?? gunzippedName(name);
-    // The inflated bytes are hashed where they are inflated (see gunzip).
-    yield* walkStream(watched, inner, `${path}!/${inner}`, ref, depth + 1, ctx, { sha256: inflated.sha256, compressed: true });
+    // The inflated bytes are hashed where they are inflated (see gunzip). Only a log read
+    // straight from the inflater may hand its chunks back: a tar inside cuts entries out of them.
+    yield* walkStream(watched, inner, `${path}!/${inner}`, ref, depth + 1, ctx, { sha256: inflated.sha256, compressed: true, release: inflated.release });
   } else {
     const tar = new TarReader(watched, path);
     try {

@@ -3,6 +3,7 @@ import { defaultImportOptions, type ImportOptions } from '../../../shared/contra
 import { domPortEndpoint } from '../../../shared/contract/port';
 import type { InputItem } from '../../../shared/ingest/bytes';
 import type { Sha256Factory } from '../../../shared/ingest/hash';
+import type { GzipInflater } from '../../../shared/ingest/containers/gzip';
 import type { KeptItem } from '../../../shared/contract/workers';
 import { keptItemKey } from '../../../shared/ingest/kept';
 import { runIngest, type IngestSummary } from '../../../shared/ingest/pipeline';
@@ -24,8 +25,8 @@ export async function importIntoNewCase(
   sha256?: Sha256Factory,
   /** Keep these picked items with the case, as the browser edition does (raw text in source). */
   kept?: KeptItem[],
-  /** The host's IngestRequest.release. */
-  release?: (chunk: Uint8Array) => void,
+  /** The host's gzip inflater (IngestRequest.gunzip). */
+  gunzip?: GzipInflater,
 ): Promise<{ db: CaseDb; engine: QueryEngine; summary: IngestSummary; events: WriterEvent[] }> {
   const db = new CaseDb(`test-${process.pid}-${++counter}`);
   const importId = `imp${counter}`;
@@ -40,7 +41,7 @@ export async function importIntoNewCase(
     onWriterEvent?.(e, writer, db);
   }, keys);
   const written = writer.run();
-  const summary = await runIngest({ importId, items, options, port: domPortEndpoint(channel.port1), sha256, rawInSource: kept !== undefined, release });
+  const summary = await runIngest({ importId, items, options, port: domPortEndpoint(channel.port1), sha256, rawInSource: kept !== undefined, gunzip });
   await written;
   channel.port1.close();
   channel.port2.close();
