@@ -285,10 +285,12 @@ class IngestRun {
       const at = bytes;
       bytes += chunk.byteLength;
       if (lineReader) {
-        lines?.chunk(chunk, at, lineReader.nextLine);
+        // Node hands out Buffers, a subclass: a plain view keeps the parsers' byte reads of one kind.
+        const plain = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        lines?.chunk(plain, at, lineReader.nextLine);
         // A row's text is kept unless the source keeps it; a record the text parser takes needs it.
-        if (!lines) lineText.chunk(chunk);
-        lineReader.push(chunk, visitLine);
+        if (!lines) lineText.chunk(plain);
+        lineReader.push(plain, visitLine);
         await sendSealed();
         return;
       }
