@@ -1,12 +1,14 @@
 import { DigestWorkerReplySchema, type DigestWorkerRequest } from '../../shared/contract/workers';
 import { digestFile } from './file-digest';
-import { digestPiecesHere } from './stream-digests';
+import { digestPiecesHere, wasmHere, type PieceHasherFactory } from './stream-digests';
 
 /** Whole-stream and whole-file SHA-256, computed on some thread. */
 export interface WholeDigests {
   /** The digest of the pieces in order; they are transferred away (the caller lets go of them). */
   pieces(pieces: Uint8Array<ArrayBuffer>[]): Promise<string>;
   file(blob: Blob): Promise<string>;
+  /** A stream hashed as it comes (wasm), for one too long to hold; its pieces are transferred away. */
+  streaming: PieceHasherFactory;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface WholeDigests {
  * computed on this thread.
  */
 export function startDigestThread(): WholeDigests {
-  if (typeof Worker === 'undefined') return { pieces: digestPiecesHere, file: (blob) => digestFile(blob) };
+  if (typeof Worker === 'undefined') return { pieces: digestPiecesHere, file: (blob) => digestFile(blob), streaming: wasmHere };
   const worker = new Worker(new URL('./digest.worker.ts', import.meta.url), { type: 'module', name: 'tidemark-digests' });
   const pending = new Map<number, { resolve: (hex: string) => void; reject: (e: Error) => void }>();
   let nextId = 1;
@@ -48,10 +50,27 @@ export function startDigestThread(): WholeDigests {
   return {
     pieces: (pieces) => ask((id) => ({ t: 'pieces', id, pieces }), distinctBuffers(pieces)),
     file: (blob) => ask((id) => ({ t: 'blob', id, blob })),
+    streaming: () => {
+      const id = nextId++;
+      return {
+        update(pieces) {
+          // After a failure the pieces go nowhere; the digest, asked at the end, says why.
+          if (!broken) worker.postMessage({ t: 'stream', id, pieces: [...pieces] } satisfies DigestWorkerRequest, distinctBuffers(pieces));
+        },
+        digest: () => new Promise<string>((resolve, reject) => {
+          if (broken) { reject(broken); return; }
+          pending.set(id, { resolve, reject });
+          worker.postMessage({ t: 'stream-digest', id } satisfies DigestWorkerRequest);
+        }),
+        forget() {
+          if (!broken) worker.postMessage({ t: 'stream-forget', id } satisfies DigestWorkerRequest);
+        },
+      };
+    },
   };
 }
 
 /** Each buffer once: pieces may be views of one buffer, and a transfer list names each once. */
-function distinctBuffers(pieces: Uint8Array<ArrayBuffer>[]): ArrayBuffer[] {
+function distinctBuffers(pieces: readonly Uint8Array<ArrayBuffer>[]): ArrayBuffer[] {
   return [...new Set(pieces.map((p) => p.buffer))];
 }

@@ -14,7 +14,7 @@ import { HOLD_BUDGET_BYTES, StreamDigests } from './stream-digests';
  */
 
 const digests = startDigestThread();
-const streams = new StreamDigests(HOLD_BUDGET_BYTES, digests.pieces);
+const streams = new StreamDigests(HOLD_BUDGET_BYTES, digests.pieces, digests.streaming);
 let queue: Promise<void> = Promise.resolve();
 
 function reply(msg: HelperWorkerReply, transfer: Transferable[] = []): void {

@@ -10,17 +10,44 @@ import { createSHA256, type IHasher } from 'hash-wasm';
 export const HOLD_BUDGET_BYTES = 192 << 20;
 
 interface Held { held: Uint8Array<ArrayBuffer>[]; bytes: number }
-interface Streaming { wasm: Promise<IHasher> }
+interface Streaming { hasher: PieceHasher }
+
+/** One stream hashed piece by piece, somewhere (wasm): pieces are handed over, in order. */
+export interface PieceHasher {
+  /** Takes ownership of the pieces (they may be transferred away). */
+  update(pieces: readonly Uint8Array<ArrayBuffer>[]): void;
+  digest(): Promise<string>;
+  /** The stream was abandoned. */
+  forget(): void;
+}
+export type PieceHasherFactory = () => PieceHasher;
+
+/** A PieceHasher on this thread, with hash-wasm. */
+export const wasmHere: PieceHasherFactory = () => {
+  let hasher: Promise<IHasher> = createSHA256().then((h) => { h.init(); return h; });
+  return {
+    update(pieces) {
+      hasher = hasher.then((h) => { for (const p of pieces) h.update(p); return h; });
+    },
+    digest: async () => (await hasher).digest('hex'),
+    forget() { hasher.catch(() => undefined); },
+  };
+};
 
 /** The SHA-256 of many interleaved streams, told apart by id, each fed in order. */
 export class StreamDigests {
   private readonly streams = new Map<number, Held | Streaming>();
   private heldTotal = 0;
 
-  /** `whole` hashes a held stream's pieces (on another thread, in the helper). */
+  /**
+   * `whole` hashes a held stream's pieces, `streaming` a stream past the budget (both on another
+   * thread, in the helper: hashing 192 MiB of held pieces with wasm here held the helper for two
+   * seconds, and the parser waited for the inflater meanwhile).
+   */
   constructor(
     private readonly budget = HOLD_BUDGET_BYTES,
     private readonly whole: (pieces: Uint8Array<ArrayBuffer>[]) => Promise<string> = digestPiecesHere,
+    private readonly streaming: PieceHasherFactory = wasmHere,
   ) {}
 
   /** Takes ownership of `bytes` (they were transferred here, or are this thread's alone). */
@@ -36,15 +63,15 @@ export class StreamDigests {
       this.heldTotal += bytes.byteLength;
       return;
     }
-    if ('held' in s) s = this.toWasm(id, s);
-    (await s.wasm).update(bytes);
+    if ('held' in s) s = this.toStreaming(id, s);
+    s.hasher.update([bytes]);
   }
 
   /** The stream's digest (hex); the stream is forgotten. */
   async digest(id: number): Promise<string> {
     const s = this.streams.get(id) ?? { held: [], bytes: 0 };
     this.streams.delete(id);
-    if ('wasm' in s) return (await s.wasm).digest('hex');
+    if ('hasher' in s) return s.hasher.digest();
     this.heldTotal -= s.bytes;
     const pieces = s.held;
     s.held = [];
@@ -56,6 +83,7 @@ export class StreamDigests {
     const s = this.streams.get(id);
     this.streams.delete(id);
     if (s && 'held' in s) this.heldTotal -= s.bytes;
+    if (s && 'hasher' in s) s.hasher.forget();
   }
 
   /** Bytes held for WebCrypto right now (for tests and diagnostics). */
@@ -63,15 +91,11 @@ export class StreamDigests {
     return this.heldTotal;
   }
 
-  private toWasm(id: number, s: Held): Streaming {
-    const pieces = s.held;
+  private toStreaming(id: number, s: Held): Streaming {
     this.heldTotal -= s.bytes;
-    const wasm = createSHA256().then((h) => {
-      h.init();
-      for (const p of pieces) h.update(p);
-      return h;
-    });
-    const next: Streaming = { wasm };
+    const next: Streaming = { hasher: this.streaming() };
+    next.hasher.update(s.held);
+    s.held = [];
     this.streams.set(id, next);
     return next;
   }

@@ -221,14 +221,21 @@ export const InflaterOutputSchema = z.discriminatedUnion('t', [
 export type InflaterOutput = z.infer<typeof InflaterOutputSchema>;
 
 /**
- * The helper's own helper: it hashes what the helper holds whole (see StreamDigests), so that
- * the helper goes on inflating meanwhile (WebCrypto hashes on the calling thread).
+ * The helper's own helper: it hashes what the helper holds whole, and streams too long to hold
+ * piece by piece (see StreamDigests), so that the helper goes on inflating meanwhile (WebCrypto
+ * hashes on the calling thread, and wasm is slow).
  */
 export const DigestWorkerRequestSchema = z.discriminatedUnion('t', [
   /** One stream's bytes in order, transferred. */
   z.object({ t: z.literal('pieces'), id: z.number().int().min(1), pieces: z.array(z.instanceof(Uint8Array)) }),
   /** A whole file, read here. */
   z.object({ t: z.literal('blob'), id: z.number().int().min(1), blob: z.instanceof(Blob) }),
+  /** More of stream `id`, transferred and hashed as it comes (wasm): a stream past the hold budget. */
+  z.object({ t: z.literal('stream'), id: z.number().int().min(1), pieces: z.array(z.instanceof(Uint8Array)) }),
+  /** Stream `id` has ended: its digest, please. */
+  z.object({ t: z.literal('stream-digest'), id: z.number().int().min(1) }),
+  /** Stream `id` was abandoned: forget it (no answer). */
+  z.object({ t: z.literal('stream-forget'), id: z.number().int().min(1) }),
 ]);
 export type DigestWorkerRequest = z.infer<typeof DigestWorkerRequestSchema>;
 
