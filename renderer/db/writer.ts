@@ -345,9 +345,7 @@ export class CaseWriter {
       let lo = Infinity;
       let hi = -Infinity;
       for (const id of src.addr.keys()) { lo = Math.min(lo, id); hi = Math.max(hi, id); }
-      if (src.addr.size === 0) {
-        // Nothing to fold: a source of events without addresses.
-      } else if (hi - lo + 1 <= 4 * src.addr.size) {
+      if (src.addr.size > 0 && hi - lo + 1 <= 4 * src.addr.size) {
         const req = addresses.getAll(IDBKeyRange.bound(lo, hi));
         req.onsuccess = () => { for (const row of req.result as AddressRow[]) fold(row); };
       } else {

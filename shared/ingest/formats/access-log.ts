@@ -1,7 +1,7 @@
 import { canonicalAddress } from '../../net/address';
 import { clfBytesMs, parseTimestamp } from '../time/timestamp';
 import { createLineSplitter, headLines } from './lines';
-import { digitsValue, isDigits } from './digits';
+import { digitsValue, digitsValueBytes, isDigitBytes, isDigits } from './digits';
 import { parserFromSink } from './event-sink';
 import { RepeatCache } from './repeat-cache';
 import { ByteInterner } from './byte-interner';
@@ -239,23 +239,6 @@ function locateHeadBytes(b: Uint8Array, start: number, end: number, at: Int32Arr
   at[At.S1] = s1; at[At.S2] = s2; at[At.S3] = s3; at[At.Close] = close; at[At.ReqEnd] = reqEnd;
   at[At.StatusEnd] = statusEnd; at[At.BytesStart] = bytesStart; at[At.BytesEnd] = bytesEnd;
   return true;
-}
-
-function isDigitBytes(b: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (b[i]! < 48 || b[i]! > 57) return false;
-  return true;
-}
-
-/** Decimal digits `b[from, to)` (checked by the caller), as `digitsValue` reads them. */
-function digitsValueBytes(b: Uint8Array, from: number, to: number): number {
-  if (to - from > 15) {
-    let text = '';
-    for (let i = from; i < to; i++) text += String.fromCharCode(b[i]!);
-    return Number(text);
-  }
-  let v = 0;
-  for (let i = from; i < to; i++) v = v * 10 + (b[i]! - 48);
-  return v;
 }
 
 /** The client field: an address, or a host name kept as a leftover (empty when `-`). */

@@ -17,6 +17,21 @@ export function digitsValue(s: string, from: number, to: number): number {
   return v;
 }
 
+/** `isDigits` over bytes `b[from, to)` (ASCII digits). */
+export function isDigitBytes(b: Uint8Array, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) if (b[i]! < 48 || b[i]! > 57) return false;
+  return true;
+}
+
+/** `digitsValue` over bytes `b[from, to)`: the same number for the same digits. */
+export function digitsValueBytes(b: Uint8Array, from: number, to: number): number {
+  if (to - from > 15) return Number(String.fromCharCode(...b.subarray(from, to)));
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + (b[i]! - 48);
+  return v;
+}
+
 /**
  * The number a text is written as, when writing that number back gives the very same text
  * ("42", "0.25", "-3"); undefined otherwise ("007", "1.50", "1e3", " 5", "0x10"), so storing the

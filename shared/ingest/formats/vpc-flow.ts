@@ -1,6 +1,6 @@
 import { canonicalAddress } from '../../net/address';
 import { createLineSplitter, headLines } from './lines';
-import { digitsValue, isDigits } from './digits';
+import { digitsValue, digitsValueBytes, isDigitBytes, isDigits } from './digits';
 import { parserFromSink } from './event-sink';
 import { RepeatCache } from './repeat-cache';
 import { ByteInterner } from './byte-interner';
@@ -177,11 +177,7 @@ class ByteFields {
   }
 
   digits(k: number): boolean {
-    if (k < 0) return false;
-    const from = this.starts[k]!, to = this.ends[k]!;
-    if (to <= from) return false;
-    for (let i = from; i < to; i++) if (this.b[i]! < 48 || this.b[i]! > 57) return false;
-    return true;
+    return k >= 0 && isDigitBytes(this.b, this.starts[k]!, this.ends[k]!);
   }
 
   /** As `Fields.plainNumber`. */
@@ -192,11 +188,7 @@ class ByteFields {
 
   /** Field `k` as a number; the caller checked `digits(k)`. */
   value(k: number): number {
-    const from = this.starts[k]!, to = this.ends[k]!;
-    if (to - from > 15) return Number(String.fromCharCode(...this.b.subarray(from, to)));
-    let v = 0;
-    for (let i = from; i < to; i++) v = v * 10 + (this.b[i]! - 48);
-    return v;
+    return digitsValueBytes(this.b, this.starts[k]!, this.ends[k]!);
   }
 
   /** As `Fields.port`. */
