@@ -47,7 +47,7 @@ const helperPieces = sparePieces();
 
 /** What the helper does with the inflated bytes besides sending them: hashing them. */
 export interface InflatedBytesHooks {
-  /** Each chunk of output once, in order; the chunk is the hook's to keep. */
+  /** Each chunk of output once, in order, when the inflater is done with it: the hook's to keep (or transfer). */
   output(bytes: Uint8Array): void;
   /** The SHA-256 of everything `output` was given. */
   digest(): Promise<string>;
@@ -131,7 +131,6 @@ export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks, piec
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        hooks.output(value);
         for (let at = 0; at < value.byteLength;) {
           const n = Math.min(value.byteLength - at, size - filled);
           piece.set(value.subarray(at, at + n), filled);
@@ -145,6 +144,9 @@ export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks, piec
           }
         }
         if (stopped) return;
+        // Only now is the chunk the hook's: it may send it away (a stream hashed on the digest
+        // worker transfers it), and the copying above waits for credit between pieces.
+        hooks.output(value);
       }
       if (filled > 0) await ship(piece.subarray(0, filled));
       if (stopped) return;

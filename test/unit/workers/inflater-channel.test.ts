@@ -123,6 +123,26 @@ describe('the helper inflater over its own port', () => {
     expect(reused).toBeGreaterThan(5);
   });
 
+  test('a chunk given to the hashing hook is the hook\'s: taking it away at once loses nothing of the output', async () => {
+    const plain = text(300_000);
+    const { port1, port2 } = new MessageChannel();
+    const kept: Uint8Array[] = [];
+    // As the digest worker's streaming does: each chunk is transferred away as soon as it is given.
+    serveInflater(port2, {
+      output(bytes) {
+        kept.push(structuredClone(bytes, { transfer: [bytes.buffer as ArrayBuffer] }));
+      },
+      digest: async () => sha(Buffer.concat(kept)),
+      drop() { kept.length = 0; },
+    });
+    const inflater = portInflater(port1);
+    const out = await readAll(bytesStream(gzipSync(plain)).pipeThrough(inflater));
+    expect(plain.byteLength).toBeGreaterThan(12 * PIECE_BYTES);
+    expect(out.byteLength).toBe(plain.byteLength);
+    expect(Buffer.from(out).equals(Buffer.from(plain))).toBe(true);
+    expect(await inflater.outputSha256).toBe(sha(plain));
+  });
+
   test('cancelling the output tells the helper to stop and forget the stream', async () => {
     const { inflater, hooks } = channel();
     const reader = bytesStream(gzipSync(text(200_000))).pipeThrough(inflater).getReader();
