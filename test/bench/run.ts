@@ -21,16 +21,22 @@ const WITH_QUERIES = process.env.BENCH_QUERIES !== '0';
 const WITH_TOP10 = process.env.BENCH_TOP10 !== '0';
 const TOP10_RUNS = Math.max(1, Number(process.env.BENCH_TOP10_RUNS ?? 3));
 
+/** The events an archive holds, from the manifest written beside it when it was generated. */
+function expectedEvents(file: string): number {
+  return (JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')) as { expected: { importedEvents: number } }).expected.importedEvents;
+}
+
 async function generate(file: string, events: number, format: 'archive' | 'access-log'): Promise<void> {
-  if (existsSync(file) && existsSync(`${file}.done`)) return;
+  if (existsSync(file) && existsSync(`${file}.done`) && existsSync(`${file}.manifest.json`)) return;
   mkdirSync(DATA, { recursive: true });
   const out = createWriteStream(file);
   const t0 = performance.now();
-  await generateIncident({
+  const manifest = await generateIncident({
     events, format, level: 1,
     sink: (chunk) => (out.write(chunk) ? undefined : new Promise<void>((res) => out.once('drain', res))),
   });
   await new Promise<void>((res) => out.end(res));
+  writeFileSync(`${file}.manifest.json`, JSON.stringify(manifest));
   writeFileSync(`${file}.done`, '');
   console.log(`generated ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
@@ -282,6 +288,11 @@ async function main() {
         clearInterval(poll);
         const storage = await page.evaluate((id) => (window as unknown as { tidemarkDiagnostics: { storageReport(id: string): Promise<Record<string, number>> } }).tidemarkDiagnostics.storageReport(id), caseId);
         const bytes = statSync(file).size;
+        // A fast import that lost events is no result: every run is checked against the truth.
+        const expected = expectedEvents(file);
+        if (storage.events !== expected) {
+          throw new Error(`The import stored ${storage.events} events where the archive holds ${expected}; the timing is not valid.`);
+        }
         const run = {
           events, archiveMB: bytes / 1e6, seconds,
           eventsPerSecond: Math.round(events / seconds),
