@@ -10,7 +10,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, re
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { generateIncident } from '../../shared/demo/generator';
+import { generateIncident, type DemoManifest } from '../../shared/demo/generator';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DATA = join(ROOT, 'bench/data');
@@ -23,7 +23,7 @@ const TOP10_RUNS = Math.max(1, Number(process.env.BENCH_TOP10_RUNS ?? 3));
 
 /** The events an archive holds, from the manifest written beside it when it was generated. */
 function expectedEvents(file: string): number {
-  return (JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')) as { expected: { importedEvents: number } }).expected.importedEvents;
+  return (JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')) as DemoManifest).expected.importedEvents;
 }
 
 async function generate(file: string, events: number, format: 'archive' | 'access-log'): Promise<void> {
