@@ -32,7 +32,11 @@ export function encodeColumn(values: Float64Array, count: number): NumericColumn
   if (!anyPresent) return undefined;
   if (sequential && count > 1) return { enc: 'seq', start: first };
   const missing = anyMissing ? missingBitmap(values, count) : undefined;
-  if (min === max) return withMissing({ enc: 'const', value: min }, missing);
+  // Object.is, not ===: Chromium's V8 speculated that this one comparison sees small integers
+  // (most columns' extremes are) and left the import deoptimising here on every timestamp
+  // column, hundreds of times per import. Object.is compares numbers without speculating, and
+  // the two agree here: min and max are never NaN, and -0 beside 0 is simply not a constant.
+  if (Object.is(min, max)) return withMissing({ enc: 'const', value: min }, missing);
   if (integral && min >= 0) {
     if (max < 0x100) return withMissing({ enc: 'u8', data: narrow(values, count, Uint8Array) }, missing);
     if (max < 0x10000) return withMissing({ enc: 'u16', data: narrow(values, count, Uint16Array) }, missing);
