@@ -39,6 +39,8 @@ async function main(): Promise<void> {
   }
   if (!raw?.port) throw new Error('The ingest worker was started without its port.');
   const port = raw.port;
+  // Segments' columns are not asked back (IngestRequest.columnsBack): the writer is in the
+  // renderer's process, so they would return as copies.
   const summary = await runIngest({
     importId: data.importId, items: await inputs(data.items), options: data.options, port: nodePortEndpoint(port), sha256: nodeSha256,
   });

@@ -4,6 +4,8 @@ import {
 import type { PortEndpoint } from '../../shared/contract/port';
 import { EVENT_KINDS } from '../../shared/model/event';
 import type { EvidenceSource } from '../../shared/model/source';
+import { packSegment, rawSegmentColumns } from '../../shared/ingest/segment-pack';
+import { AddressClassifier } from '../../shared/net/address';
 import { decodeColumn, encodeColumn, type NumericColumn } from '../../shared/store/columns';
 import type { RollupMinute } from '../../shared/query/types';
 import { mergePeers, packMinutes, type PeerTotals } from '../../shared/store/rollups';
@@ -52,14 +54,25 @@ export class CaseWriter {
   private queue: Promise<void> = Promise.resolve();
   private resolveRun: (() => void) | undefined;
 
-  /** `originals`: the keys of the picked items the case keeps, by their index in the import. */
+  private readonly classifier: AddressClassifier;
+  private readonly originals: ReadonlyArray<string | undefined>;
+  /** The producer asked for its segments' column buffers back (it fills them again). */
+  private columnsBack = false;
+
+  /**
+   * `internalRanges`: the import's own ranges, which decide what left the building.
+   * `originals`: the keys of the picked items the case keeps, by their index in the import.
+   */
   constructor(
     private readonly db: CaseDb,
     private readonly importId: string,
     private readonly port: PortEndpoint,
     private readonly emit: (e: WriterEvent) => void,
-    private readonly originals: ReadonlyArray<string | undefined> = [],
-  ) {}
+    setup: { internalRanges: readonly string[]; originals?: ReadonlyArray<string | undefined> },
+  ) {
+    this.classifier = new AddressClassifier([...setup.internalRanges]);
+    this.originals = setup.originals ?? [];
+  }
 
   /** Starts taking messages (after loading the address dictionary). Resolves when the import ends. */
   async run(): Promise<void> {
@@ -109,13 +122,22 @@ export class CaseWriter {
     switch (msg.t) {
       case 'hello':
         if (msg.importId !== this.importId) throw new Error('The importer is talking about another import.');
+        this.columnsBack = msg.columnsBack === true;
         return;
       case 'source-open':
         return this.openSource(msg);
-      case 'segment':
-        await this.storeSegment(msg.ref, msg.segment);
-        this.port.send({ t: 'ack', seq: msg.seq });
+      case 'segment': {
+        const seg = packSegment(msg.segment, this.classifier);
+        await this.storeSegment(msg.ref, seg);
+        if (!this.columnsBack) {
+          this.port.send({ t: 'ack', seq: msg.seq });
+          return;
+        }
+        // Packed into new arrays, so the columns are free to go back and be filled again.
+        const columns = [...new Set(rawSegmentColumns(msg.segment).map((c) => c.buffer as ArrayBuffer))];
+        this.port.send({ t: 'ack', seq: msg.seq, columns }, columns);
         return;
+      }
       case 'rejects': {
         const src = this.source(msg.ref);
         await this.db.rejects.bulkAdd(msg.rejects.map((r) => ({ ...r, sourceId: src.id })));

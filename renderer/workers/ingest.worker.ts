@@ -58,6 +58,8 @@ workerScope.onmessage = async (e: MessageEvent) => {
       const summary = await runIngest({
         importId: req.importId, items: req.items.map((item) => toInput(item, hashing)), options: req.options, port: domPortEndpoint(port),
         sha256: hashing.create, gunzip: hashing.gunzip, rawInSource: req.rawInSource,
+        // The writer is a worker of this page: columns go to it and come back by transfer.
+        columnsBack: true,
       });
       workerScope.postMessage({ type: 'summary', summary });
     } finally {

@@ -47,7 +47,9 @@ async function writeImport(caseId: string, importId: string, options: ImportOpti
   const db = new CaseDb(caseId);
   await beginImport(db, caseId, importId, options);
   const keys = originals.map((item, i) => (item ? keptItemKey(importId, i) : undefined));
-  const writer = new CaseWriter(db, importId, domPortEndpoint(port), (ev) => workerScope.postMessage({ ...ev, importId }), keys);
+  const writer = new CaseWriter(db, importId, domPortEndpoint(port), (ev) => workerScope.postMessage({ ...ev, importId }), {
+    internalRanges: options.internalRanges, originals: keys,
+  });
   writers.set(importId, writer);
   // The picked items are kept beside the import, not before it: the browser copies the files in
   // the background while the events are written. Without them events would have no raw text,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FormatIdSchema } from './import-options';
-import { EVENT_ADDRESS_FIELDS, EVENT_NUMBER_FIELDS, EVENT_STRING_FIELDS } from '../model/event';
+import { EVENT_NUMBER_FIELDS, EVENT_STRING_FIELDS } from '../model/event';
+import { SEGMENT_CAPACITY } from '../store/segment';
 
 /**
  * The conversation between an ingest producer (the Electron main process's worker thread, or the
@@ -8,63 +9,38 @@ import { EVENT_ADDRESS_FIELDS, EVENT_NUMBER_FIELDS, EVENT_STRING_FIELDS } from '
  * import. The producer sends; the writer stores and acknowledges every `seq`, and the producer
  * keeps at most a few messages unacknowledged, which bounds memory whatever the archive size.
  */
-export const INGEST_PROTOCOL_VERSION = 1;
+/** 2: segments travel as raw columns (RawSegment) and the writer packs them. */
+export const INGEST_PROTOCOL_VERSION = 2;
 
-const u8 = z.instanceof(Uint8Array);
-const missing = { missing: u8.optional() };
-export const NumericColumnSchema = z.discriminatedUnion('enc', [
-  z.object({ enc: z.literal('const'), value: z.number(), ...missing }),
-  z.object({ enc: z.literal('seq'), start: z.number() }),
-  z.object({ enc: z.literal('u8'), data: u8, ...missing }),
-  z.object({ enc: z.literal('u16'), data: z.instanceof(Uint16Array), ...missing }),
-  z.object({ enc: z.literal('u32'), data: z.instanceof(Uint32Array), ...missing }),
-  z.object({ enc: z.literal('f64'), data: z.instanceof(Float64Array), ...missing }),
-]);
+const f64 = z.instanceof(Float64Array);
 
-const columnRecord = z.record(z.string(), NumericColumnSchema);
-
-export const SegmentPayloadSchema = z.object({
-  columns: z.object({
-    count: z.number().int().positive().max(65_536),
-    ts: NumericColumnSchema,
-    line: NumericColumnSchema,
-    kind: NumericColumnSchema,
-    num: z.partialRecord(z.enum(EVENT_NUMBER_FIELDS), NumericColumnSchema),
-    str: z.partialRecord(z.enum(EVENT_STRING_FIELDS), NumericColumnSchema),
-    addr: z.partialRecord(z.enum(EVENT_ADDRESS_FIELDS), NumericColumnSchema),
-    fields: columnRecord,
-    fieldNumbers: columnRecord.optional(),
-    fieldOrder: z.array(z.string()).optional(),
-    strings: z.array(z.string()),
-  }),
+/**
+ * A segment as the producer sends it (RawSegment): a column per field, the producer's whole
+ * buffers, of which the first `count` rows count. Ids are checked against the segment's tables
+ * when the writer packs it (segment-pack).
+ */
+export const RawSegmentSchema = z.object({
+  count: z.number().int().positive().max(SEGMENT_CAPACITY),
+  ts: f64,
+  line: f64,
+  kind: f64,
+  src: f64,
+  dst: f64,
+  num: z.partialRecord(z.enum(EVENT_NUMBER_FIELDS), f64),
+  str: z.partialRecord(z.enum(EVENT_STRING_FIELDS), f64),
+  fields: z.record(z.string(), f64),
+  fieldNumbers: z.record(z.string(), f64),
+  fieldOrder: z.array(z.string()),
+  strings: z.array(z.string()),
   addrs: z.array(z.string()),
-  addrStats: z.object({
-    count: z.instanceof(Uint32Array),
-    bytesOut: z.instanceof(Float64Array),
-    bytesIn: z.instanceof(Float64Array),
-    firstTs: z.instanceof(Float64Array),
-    lastTs: z.instanceof(Float64Array),
-    internal: u8,
-  }),
-  rollup: z.object({
-    minutes: z.instanceof(Float64Array),
-    kindCounts: z.instanceof(Uint32Array),
-    bytesOut: z.instanceof(Float64Array),
-    bytesIn: z.instanceof(Float64Array),
-    peerMinute: z.instanceof(Uint32Array),
-    peerAddr: z.instanceof(Uint32Array),
-    peerCount: z.instanceof(Uint32Array),
-    peerOut: z.instanceof(Float64Array),
-    peerIn: z.instanceof(Float64Array),
-  }),
-  tsMin: z.number(),
-  tsMax: z.number(),
-  kindsMask: z.number().int(),
   raw: z.string().optional(),
   rawOffsets: z.instanceof(Uint32Array).optional(),
   rawAt: z.object({ byte: z.number().int().nonnegative(), line: z.number().int().min(1) }).optional(),
-}).refine((s) => (s.raw !== undefined && s.rawOffsets !== undefined) !== (s.rawAt !== undefined), {
+}).refine((s) => (s.raw !== undefined && s.rawOffsets !== undefined && s.rawOffsets.length > s.count) !== (s.rawAt !== undefined), {
   message: 'A segment keeps its raw text either with it (raw and rawOffsets) or in its source (rawAt).',
+}).refine((s) => [s.ts, s.line, s.kind, s.src, s.dst, ...Object.values(s.num), ...Object.values(s.str),
+  ...Object.values(s.fields), ...Object.values(s.fieldNumbers)].every((col) => col !== undefined && col.length >= s.count), {
+  message: 'A segment column is shorter than its row count.',
 });
 
 const ref = z.number().int().nonnegative();
@@ -122,9 +98,13 @@ export const ProgressSchema = z.object({
 });
 
 export const ProducerMessageSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('hello'), protocol: z.literal(INGEST_PROTOCOL_VERSION), importId: z.string().max(128) }),
+  z.object({
+    t: z.literal('hello'), protocol: z.literal(INGEST_PROTOCOL_VERSION), importId: z.string().max(128),
+    /** The producer wants each segment's column buffers back with its acknowledgement. */
+    columnsBack: z.boolean().optional(),
+  }),
   SourceOpenSchema,
-  z.object({ t: z.literal('segment'), seq, ref, segment: SegmentPayloadSchema }),
+  z.object({ t: z.literal('segment'), seq, ref, segment: RawSegmentSchema }),
   z.object({ t: z.literal('rejects'), seq, ref, rejects: z.array(RejectSchema).max(100_000) }),
   SourceCloseSchema,
   ProgressSchema,
@@ -139,7 +119,8 @@ export const ProducerMessageSchema = z.discriminatedUnion('t', [
 export type ProducerMessage = z.infer<typeof ProducerMessageSchema>;
 
 export const WriterMessageSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('ack'), seq }),
+  /** `columns`: the acknowledged segment's column buffers, handed back to fill again. */
+  z.object({ t: z.literal('ack'), seq, columns: z.array(z.instanceof(ArrayBuffer)).max(256).optional() }),
   /** Cancel one source (by ref) or, without ref, the whole import. */
   z.object({ t: z.literal('cancel'), ref: ref.optional() }),
   /** The writer could not store (quota, closed database): the producer stops. */

@@ -19,6 +19,8 @@ export class AckWindow {
     private readonly port: PortEndpoint,
     private readonly capacity: number,
     private readonly onControl: (msg: Exclude<WriterMessage, { t: 'ack' }>) => void,
+    /** Buffers an acknowledgement hands back (a segment's columns, when asked for). */
+    private readonly onReturned: (buffers: ArrayBuffer[]) => void = () => undefined,
   ) {
     this.unsubscribe = port.onMessage((data) => {
       const parsed = WriterMessageSchema.safeParse(data);
@@ -26,6 +28,7 @@ export class AckWindow {
       const msg = parsed.data;
       if (msg.t === 'ack') {
         this.pending.delete(msg.seq);
+        if (msg.columns) this.onReturned(msg.columns);
         this.wake();
         return;
       }

@@ -2,9 +2,7 @@ import type { ImportOptions } from '../contract/import-options';
 import { INGEST_PROTOCOL_VERSION, type WriterMessage } from '../contract/ingest-port';
 import type { PortEndpoint } from '../contract/port';
 import type { FormatId } from '../model/format';
-import { AddressClassifier } from '../net/address';
-import { columnBuffers } from '../store/columns';
-import type { RawLineCheckpoint, SegmentPayload } from '../store/segment';
+import type { RawLineCheckpoint, RawSegment } from '../store/segment';
 import { AckWindow } from './ack-window';
 import { concatBytes, isFolderSource, type ByteSource, type InputItem } from './bytes';
 import type { LeafEntry } from './containers/types';
@@ -16,7 +14,9 @@ import { detectFormat, formatModule } from './formats/registry';
 import type { TextRecord } from './formats/types';
 import { inThreadSha256, type Sha256, type Sha256Factory } from './hash';
 import { LimitExceededError } from './limits';
+import { ColumnPool } from './column-pool';
 import { SegmentBuilder } from './segment-builder';
+import { rawSegmentTransfers } from './segment-pack';
 
 /** How many data messages may wait for the writer's acknowledgement. */
 export const ACK_WINDOW = 4;
@@ -40,10 +40,16 @@ export interface IngestRequest {
   /**
    * The host keeps the picked items themselves with the case (the browser edition stores the
    * files): sources whose records are their lines, stored compressed in them, then send line
-   * checkpoints instead of a copy of their text (SegmentPayload.rawAt), and an event's raw text
+   * checkpoints instead of a copy of their text (RawSegment.rawAt), and an event's raw text
    * is read from the source again. `source-open` names the item such a source reads from.
    */
   rawInSource?: boolean;
+  /**
+   * Ask the writer to send each segment's column buffers back once it has packed them, to fill
+   * again. Only where they travel by transfer (one process); across processes they would be
+   * copied, which costs more than fresh buffers.
+   */
+  columnsBack?: boolean;
 }
 
 export interface IngestSummary {
@@ -68,7 +74,8 @@ class IngestRun {
   private readonly abort = new AbortController();
   private readonly cancelledRefs = new Set<number>();
   private readonly window: AckWindow;
-  private readonly classifier: AddressClassifier;
+  /** Column buffers for every source's segments, refilled as the writer hands them back. */
+  private readonly columns = new ColumnPool();
   private events = 0;
   private rejected = 0;
   private readonly counted: CountingSource[] = [];
@@ -81,8 +88,7 @@ class IngestRun {
   private readonly closing: Promise<void>[] = [];
 
   constructor(private readonly req: IngestRequest) {
-    this.classifier = new AddressClassifier(req.options.internalRanges);
-    this.window = new AckWindow(req.port, ACK_WINDOW, (msg) => this.onControl(msg));
+    this.window = new AckWindow(req.port, ACK_WINDOW, (msg) => this.onControl(msg), (buffers) => this.columns.give(buffers));
   }
 
   async run(): Promise<IngestSummary> {
@@ -91,7 +97,7 @@ class IngestRun {
     let error: string | undefined;
     let limit: string | undefined;
     try {
-      this.window.post({ t: 'hello', protocol: INGEST_PROTOCOL_VERSION, importId });
+      this.window.post({ t: 'hello', protocol: INGEST_PROTOCOL_VERSION, importId, columnsBack: this.req.columnsBack === true });
       const items = this.req.items.map((item) => (isFolderSource(item) ? item : this.counting(item)));
       const walk = walkInputs(items, {
         limits: this.req.options.limits, signal: this.abort.signal, sha256: this.req.sha256, gunzip: this.req.gunzip,
@@ -221,16 +227,16 @@ class IngestRun {
     const bytesParser = parser?.parseLine && module?.createSplitter === createLineSplitter ? parser : undefined;
     const lineReader = bytesParser ? new LineBytesReader(options.limits.maxRecordChars) : undefined;
     const splitter = lineReader ? undefined : module?.createSplitter(options.limits.maxRecordChars);
-    const builder = new SegmentBuilder(this.classifier, lines === undefined);
+    const builder = new SegmentBuilder(lines === undefined, this.columns);
     let rejectCount = 0;
     let rejects: { line: number; reason: string; text: string }[] = [];
     /** Segments the byte path sealed within a chunk, sent when the chunk is done. */
-    const sealed: SegmentPayload[] = [];
+    const sealed: RawSegment[] = [];
 
-    const send = async (segment: SegmentPayload) => {
+    const send = async (segment: RawSegment) => {
       await this.window.sendAcked(
         (seq) => ({ t: 'segment', seq, ref: entry.ref, segment }),
-        segmentTransfers(segment),
+        rawSegmentTransfers(segment),
       );
     };
     const seal = () => builder.seal(lines?.before(builder.firstLine));
@@ -433,16 +439,6 @@ class CountingSource implements ByteSource {
 }
 
 /** Every buffer inside a segment, each once, for a zero-copy postMessage. */
-export function segmentTransfers(s: SegmentPayload): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  const c = s.columns;
-  for (const col of [c.ts, c.line, c.kind, ...Object.values(c.num), ...Object.values(c.str),
-    ...Object.values(c.addr), ...Object.values(c.fields), ...Object.values(c.fieldNumbers ?? {})]) columnBuffers(col, out);
-  for (const arr of [...Object.values(s.addrStats), ...Object.values(s.rollup)]) out.push(arr.buffer as ArrayBuffer);
-  if (s.rawOffsets) out.push(s.rawOffsets.buffer as ArrayBuffer);
-  return [...new Set(out)];
-}
-
 function lastSegment(path: string): string {
   const parts = path.split(/!\/|\//);
   return parts[parts.length - 1] || path;

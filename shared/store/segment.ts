@@ -69,7 +69,36 @@ export interface SegmentAddressStats {
   internal: Uint8Array;
 }
 
-/** What the producer sends for each full (or final) segment of a source. */
+/**
+ * What the producer sends for each full (or final) segment of a source: the rows as the parsers
+ * wrote them, one Float64Array per column (only the first `count` rows mean anything; the arrays
+ * are the producer's whole buffers, transferred). The writer packs it into a SegmentPayload
+ * (encoded columns, address totals, per-minute rollups): packing is a sixth of the parse's
+ * work and the producer's thread is the import's critical path, while the writer's has room.
+ */
+export interface RawSegment {
+  count: number;
+  ts: Float64Array;
+  line: Float64Array;
+  /** Index into EVENT_KINDS. */
+  kind: Float64Array;
+  /** Indices into `addrs`; 0 = no address. */
+  src: Float64Array;
+  dst: Float64Array;
+  num: Partial<Record<EventNumberField, Float64Array>>;
+  /** Indices into `strings`; 0 = no value. */
+  str: Partial<Record<EventStringField, Float64Array>>;
+  fields: Record<string, Float64Array>;
+  fieldNumbers: Record<string, Float64Array>;
+  fieldOrder: string[];
+  strings: string[];
+  addrs: string[];
+  raw?: string;
+  rawOffsets?: Uint32Array;
+  rawAt?: RawLineCheckpoint;
+}
+
+/** What the writer stores for a segment, packed from a RawSegment (see segment-pack). */
 export interface SegmentPayload {
   columns: SegmentColumns;
   /** Segment-local address table; index 0 is a placeholder. */

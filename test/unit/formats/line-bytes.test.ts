@@ -11,6 +11,7 @@ import type { TextRecord } from '../../../shared/ingest/formats/types';
 import { LimitExceededError } from '../../../shared/ingest/limits';
 import { SegmentBuilder } from '../../../shared/ingest/segment-builder';
 import { AddressClassifier } from '../../../shared/net/address';
+import { packSegment } from '../../../shared/ingest/segment-pack';
 import { SAMPLES } from './samples';
 
 const encoder = new TextEncoder();
@@ -113,7 +114,7 @@ describe('the byte interner', () => {
 function segmentOf(format: FormatId, text: string, byBytes: boolean, chunkSizes = [4096]) {
   const module = formatModule(format);
   const parser = module.createParser({ timeZone: 'UTC' });
-  const builder = new SegmentBuilder(new AddressClassifier(['10.0.0.0/8']), false);
+  const builder = new SegmentBuilder(false);
   const rejects: { line: number; reason: string; text: string }[] = [];
   let viaText = 0;
   const take = (record: TextRecord) => {
@@ -134,7 +135,7 @@ function segmentOf(format: FormatId, text: string, byBytes: boolean, chunkSizes 
     textLines(text).forEach(take);
   }
   const events = builder.events;
-  const segment = builder.seal({ byte: 0, line: 1 });
+  const segment = packSegment(builder.seal({ byte: 0, line: 1 }), new AddressClassifier(['10.0.0.0/8']));
   return { segment, rejects, events, viaText };
 }
 

@@ -39,9 +39,11 @@ export async function importIntoNewCase(
   const writer: CaseWriter = new CaseWriter(db, importId, domPortEndpoint(channel.port2), (e) => {
     events.push(e);
     onWriterEvent?.(e, writer, db);
-  }, keys);
+  }, { internalRanges: options.internalRanges, originals: keys });
   const written = writer.run();
-  const summary = await runIngest({ importId, items, options, port: domPortEndpoint(channel.port1), sha256, rawInSource: kept !== undefined, gunzip });
+  const summary = await runIngest({
+    importId, items, options, port: domPortEndpoint(channel.port1), sha256, rawInSource: kept !== undefined, gunzip, columnsBack: true,
+  });
   await written;
   channel.port1.close();
   channel.port2.close();

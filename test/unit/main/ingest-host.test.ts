@@ -92,7 +92,7 @@ describe('the Electron ingest host', () => {
     expect(open).toMatchObject({ role: 'log', name: 'access.log', format: 'access-combined' });
     const segments = received.filter((m): m is Extract<ProducerMessage, { t: 'segment' }> => m.t === 'segment');
     expect(segments).toHaveLength(7);
-    expect(segments.reduce((n, s) => n + s.segment.columns.count, 0)).toBe(SEGMENT_CAPACITY * 6 + 5);
+    expect(segments.reduce((n, s) => n + s.segment.count, 0)).toBe(SEGMENT_CAPACITY * 6 + 5);
     const close = received.find((m) => m.t === 'source-close');
     expect(close).toMatchObject({
       status: 'complete', events: SEGMENT_CAPACITY * 6 + 5,

@@ -1,9 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { SegmentBuilder } from '../../../shared/ingest/segment-builder';
+import { ColumnPool } from '../../../shared/ingest/column-pool';
+import { packSegment, rawSegmentTransfers } from '../../../shared/ingest/segment-pack';
 import { AddressClassifier } from '../../../shared/net/address';
 import { columnValue } from '../../../shared/store/columns';
 
-const builder = () => new SegmentBuilder(new AddressClassifier(['10.0.0.0/8']));
+const builder = () => new SegmentBuilder();
+const sealed = (b: SegmentBuilder) => packSegment(b.seal(), new AddressClassifier(['10.0.0.0/8']));
 
 describe('segment builder', () => {
   test('rows written field by field and events added as objects land in the same columns', () => {
@@ -15,7 +18,7 @@ describe('segment builder', () => {
     b.extra('referer', 'https://example.org/');
     b.commit(1, 'line one');
     b.addEvent({ ts: 2_000, kind: 'http', src: '203.0.113.9', method: 'POST', status: 201, fields: { referer: 'https://example.org/' } }, 2, 'line two');
-    const s = b.seal();
+    const s = sealed(b);
     const { columns: c } = s;
     const str = (col: typeof c.str.method, row: number) => c.strings[columnValue(col, row)];
     expect(c.count).toBe(2);
@@ -39,7 +42,7 @@ describe('segment builder', () => {
     b.begin(2_000, 'flow', false);
     b.address('src', '10.1.2.3');
     b.commit(7, 'kept');
-    const s = b.seal();
+    const s = sealed(b);
     expect(s.columns.count).toBe(1);
     expect(columnValue(s.columns.ts, 0)).toBe(2_000);
     expect(columnValue(s.columns.line, 0)).toBe(7);
@@ -59,5 +62,73 @@ describe('segment builder', () => {
     }
     expect({ events: b.events, zoneless: b.zoneless, tsMin: b.tsMin, tsMax: b.tsMax })
       .toEqual({ events: 3, zoneless: 2, tsMin: 3_000, tsMax: 9_000 });
+  });
+
+  test('columns the writer hands back carry the next segment, with no row of the last one left in them', () => {
+    const pool = new ColumnPool();
+    const b = new SegmentBuilder(true, pool);
+    for (let i = 0; i < 3; i++) {
+      b.begin(1_000 + i, 'http', false);
+      // Every column of this segment holds values other than "missing" on every row.
+      b.address('src', '203.0.113.9');
+      b.address('dst', '198.51.100.7');
+      b.string('method', 'GET');
+      b.number('respBytes', 100 + i);
+      b.extra('note', 'first');
+      b.extraNumber('packets', i + 1);
+      b.commit(i + 1, `line ${i}`);
+    }
+    const first = b.seal();
+    const firstBuffers = new Set(rawSegmentTransfers(first));
+    // Handed back while the next segment is written (sealing took that one's columns already).
+    pool.give(firstBuffers);
+    b.begin(3_000, 'http', false);
+    b.string('url', '/next');
+    b.commit(4, 'next');
+    const next = b.seal();
+    expect(firstBuffers.has(next.str.url!.buffer as ArrayBuffer)).toBe(true);
+
+    for (let i = 0; i < 2; i++) {
+      b.begin(5_000 + i, 'flow', false);
+      b.address('dst', '10.1.2.3');
+      b.commit(10 + i, `again ${i}`);
+    }
+    const second = b.seal();
+    // The segment after was written in the first one's buffers...
+    expect(firstBuffers.has(second.ts.buffer as ArrayBuffer)).toBe(true);
+    expect(firstBuffers.has(second.src.buffer as ArrayBuffer)).toBe(true);
+    // ...and none of the first one's values shows through.
+    const s = packSegment(second, new AddressClassifier([]));
+    expect(s.columns.count).toBe(2);
+    expect([columnValue(s.columns.ts, 0), columnValue(s.columns.ts, 1)]).toEqual([5_000, 5_001]);
+    expect(s.columns.addr.src).toBeUndefined();
+    expect(s.columns.str.method).toBeUndefined();
+    expect(s.columns.num.respBytes).toBeUndefined();
+    expect(s.columns.fields.note).toBeUndefined();
+    expect(s.columns.fieldNumbers).toBeUndefined();
+    expect(s.addrs).toEqual(['', '10.1.2.3']);
+    expect(s.raw!.slice(s.rawOffsets![1], s.rawOffsets![2])).toBe('again 1');
+  });
+
+  test('the writer refuses a segment whose rows name an address, string or kind the segment does not hold', () => {
+    const classifier = new AddressClassifier([]);
+    const make = () => {
+      const b = builder();
+      b.begin(1_000, 'http', false);
+      b.address('src', '203.0.113.9');
+      b.string('url', '/a');
+      b.commit(1, 'x');
+      return b.seal();
+    };
+    expect(() => packSegment(make(), classifier)).not.toThrow();
+    const badAddress = make();
+    badAddress.src[0] = 2;
+    expect(() => packSegment(badAddress, classifier)).toThrow(/names address 2/);
+    const badString = make();
+    badString.str.url![0] = 1.5;
+    expect(() => packSegment(badString, classifier)).toThrow(/names string 1.5/);
+    const badKind = make();
+    badKind.kind[0] = 99;
+    expect(() => packSegment(badKind, classifier)).toThrow(/names event kind 99/);
   });
 });
