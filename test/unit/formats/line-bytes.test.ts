@@ -99,6 +99,20 @@ describe('the byte interner', () => {
     }
   });
 
+  test.each([10, 300])('%i long keys that differ only between the bytes their hash samples stay apart', (n) => {
+    const interner = new ByteInterner((text: string) => text);
+    // Same length, same first and last 16 bytes, different middles: they hash alike. A few share
+    // a probe run; many make the table hash whole keys instead.
+    const keys = Array.from({ length: n }, (_, i) => `"https://example/" "agent ${String(i).padStart(3, '0')}${'-'.repeat(60)} Safari/537.36"`);
+    expect(new Set(keys.map((k) => k.length)).size).toBe(1);
+    for (let round = 0; round < 3; round++) {
+      for (const key of keys) {
+        const b = encoder.encode(`  ${key}`);
+        expect(interner.get(b, new DataView(b.buffer), 2, b.length)).toBe(key);
+      }
+    }
+  });
+
   test('text that does not repeat turns the table off and still parses', () => {
     let parsed = 0;
     const interner = new ByteInterner((text: string) => { parsed++; return text.length; });
