@@ -1,7 +1,7 @@
 import { direction, NO_DIRECTION, OUTBOUND } from '../net/direction';
 import { EVENT_KINDS } from '../model/event';
 import type { AddressClassifier } from '../net/address';
-import { encodeColumn, type NumericColumn } from '../store/columns';
+import { encodeColumn, encodeScanned, scanColumn, type NumericColumn } from '../store/columns';
 import type { RawSegment, SegmentAddressStats, SegmentPayload, SegmentRollup } from '../store/segment';
 
 const MINUTE = 60_000;
@@ -15,11 +15,9 @@ const MINUTE = 60_000;
  */
 export function packSegment(raw: RawSegment, classifier: AddressClassifier): SegmentPayload {
   const { count } = raw;
-  checkIds(raw.kind, count, EVENT_KINDS.length, 'event kind');
-  checkIds(raw.src, count, raw.addrs.length, 'address');
-  checkIds(raw.dst, count, raw.addrs.length, 'address');
-  for (const col of [...Object.values(raw.str), ...Object.values(raw.fields)]) checkIds(col, count, raw.strings.length, 'string');
-
+  const addressLimit = raw.addrs.length;
+  const stringLimit = raw.strings.length;
+  const kind = encodeIds(raw.kind, count, EVENT_KINDS.length, 'event kind', true)!;
   let tsMin = Infinity;
   let tsMax = -Infinity;
   let kindsMask = 0;
@@ -30,22 +28,23 @@ export function packSegment(raw: RawSegment, classifier: AddressClassifier): Seg
     kindsMask |= 1 << raw.kind[i]!;
   }
   const addr: SegmentPayload['columns']['addr'] = {};
-  const src = encodeIds(raw.src, count);
-  const dst = encodeIds(raw.dst, count);
+  const src = encodeIds(raw.src, count, addressLimit, 'address');
+  const dst = encodeIds(raw.dst, count, addressLimit, 'address');
   if (src) addr.src = src;
   if (dst) addr.dst = dst;
-  const fieldNumbers = encodeNamed(raw.fieldNumbers, count, encodeColumn);
+  const strings = (values: Float64Array) => encodeIds(values, count, stringLimit, 'string');
+  const fieldNumbers = encodeNamed(raw.fieldNumbers, (values) => encodeColumn(values, count));
   const { addrStats, rollup } = summarize(raw, classifier);
   return {
     columns: {
       count,
       ts: encodeColumn(raw.ts, count)!,
       line: encodeColumn(raw.line, count)!,
-      kind: encodeColumn(raw.kind, count)!,
-      num: encodeNamed(raw.num, count, encodeColumn),
-      str: encodeNamed(raw.str, count, encodeIds),
+      kind,
+      num: encodeNamed(raw.num, (values) => encodeColumn(values, count)),
+      str: encodeNamed(raw.str, strings),
       addr,
-      fields: encodeNamed(raw.fields, count, encodeIds),
+      fields: encodeNamed(raw.fields, strings),
       ...(hasKeys(raw.fieldNumbers) ? { fieldNumbers, fieldOrder: raw.fieldOrder } : {}),
       strings: raw.strings,
     },
@@ -80,44 +79,43 @@ function hasKeys(o: object): boolean {
   return false;
 }
 
-function checkIds(values: Float64Array, count: number, limit: number, what: string): void {
-  for (let i = 0; i < count; i++) {
-    const v = values[i]!;
-    if (!(v >= 0 && v < limit && v === Math.floor(v))) {
-      throw new Error(`Row ${i} of a segment names ${what} ${v}, which the segment does not hold.`);
+/**
+ * A column of ids into one of the segment's tables (`limit` entries), checked in the pass that
+ * encodes it: every row must name an entry. Index 0 means no value, so a column of zeros is not
+ * stored, unless `zeroIsValue` (event kinds, where 0 is the first kind).
+ */
+function encodeIds(values: Float64Array, count: number, limit: number, what: string, zeroIsValue = false): NumericColumn | undefined {
+  const scan = scanColumn(values, count);
+  if (scan.missing > 0 || !scan.integral || scan.min < 0 || scan.max >= limit) {
+    for (let i = 0; i < count; i++) {
+      const v = values[i]!;
+      if (!(v >= 0 && v < limit && Number.isInteger(v))) throw new Error(`Row ${i} of a segment names ${what} ${v}, which the segment does not hold.`);
     }
   }
+  const col = encodeScanned(values, count, scan);
+  return col && (zeroIsValue || !(col.enc === 'const' && col.value === 0)) ? col : undefined;
 }
 
-/** A column of dictionary or address ids, where 0 means no value: not stored when all are 0. */
-function encodeIds(values: Float64Array, count: number): NumericColumn | undefined {
-  const col = encodeColumn(values, count);
-  return col && !(col.enc === 'const' && col.value === 0) ? col : undefined;
-}
-
-/** Columns by name, each encoded by `encode` (ids or numbers); empty ones are left out. */
+/** Columns by name, each encoded by `encode`; empty ones are left out. */
 function encodeNamed<K extends string>(
-  columns: Partial<Record<K, Float64Array>>, count: number, encode: typeof encodeColumn,
+  columns: Partial<Record<K, Float64Array>>, encode: (values: Float64Array) => NumericColumn | undefined,
 ): Record<K, NumericColumn> {
   // Holds only the names that have a column, as the stored types (partial records) expect.
   const out = {} as Record<K, NumericColumn>;
   for (const name in columns) {
     const values = columns[name];
-    const col = values && encode(values, count);
+    const col = values && encode(values);
     if (col) out[name] = col;
   }
   return out;
 }
 
-/**
- * Which side's bytes left: the internal side's. A record that names only one address (an
- * access log names the client) was written by our own server, so the missing side is internal.
- */
+/** Per-address totals and per-minute rollups of a segment's rows. */
 function summarize(raw: RawSegment, classifier: AddressClassifier): { addrStats: SegmentAddressStats; rollup: SegmentRollup } {
-  const { count, ts, kind } = raw;
   const nAddr = raw.addrs.length;
   const internal = new Uint8Array(nAddr);
   for (let a = 1; a < nAddr; a++) internal[a] = classifier.isInternal(raw.addrs[a]!) ? 1 : 0;
+  const rollup = new RollupRows(raw.count, nAddr);
   const stats: SegmentAddressStats = {
     count: new Uint32Array(nAddr),
     bytesOut: new Float64Array(nAddr),
@@ -126,83 +124,132 @@ function summarize(raw: RawSegment, classifier: AddressClassifier): { addrStats:
     lastTs: new Float64Array(nAddr).fill(-Infinity),
     internal,
   };
-  const orig = raw.num.origBytes;
-  const resp = raw.num.respBytes;
-  const minuteIdx = new Map<number, number>();
-  const minutes: number[] = [];
-  const kindCounts: number[] = [];
-  const mOut: number[] = [];
-  const mIn: number[] = [];
-  const peerIdx = new Map<number, number>();
-  const pMinute: number[] = [], pAddr: number[] = [], pCount: number[] = [], pOut: number[] = [], pIn: number[] = [];
-  const nKinds = EVENT_KINDS.length;
+  rollup.add(raw, internal, stats);
+  return { addrStats: stats, rollup: rollup.result() };
+}
 
-  // Logs are mostly in time order: consecutive rows usually share their minute.
-  let lastMinute = NaN;
-  let m = 0;
-  for (let i = 0; i < count; i++) {
-    const t = ts[i]!;
-    const minute = Math.floor(t / MINUTE) * MINUTE;
-    if (minute !== lastMinute) {
-      lastMinute = minute;
-      let known = minuteIdx.get(minute);
-      if (known === undefined) {
-        known = minutes.length;
-        minuteIdx.set(minute, known);
-        minutes.push(minute);
-        for (let k = 0; k < nKinds; k++) kindCounts.push(0);
-        mOut.push(0);
-        mIn.push(0);
-      }
-      m = known;
-    }
-    kindCounts[m * nKinds + kind[i]!]! += 1;
+/**
+ * Folds rows into per-minute and per-(minute, external peer) totals. The row loop is a method of
+ * its own with nothing after it: V8 compiled it while it ran and then threw the code away at the
+ * first statement the loop had never reached (a result object), once per segment.
+ */
+class RollupRows {
+  private readonly minuteIdx = new Map<number, number>();
+  private readonly minutes: number[] = [];
+  private readonly kindCounts: number[] = [];
+  private readonly mOut: number[] = [];
+  private readonly mIn: number[] = [];
+  // Per (minute, peer) entries, at most one per row. A peer's entry for the minute being read is
+  // found through `lastMinute`/`lastEntry` (by address); the map holds every entry, for a minute
+  // that comes round again in logs that are not quite in time order.
+  private readonly peerIdx = new Map<number, number>();
+  private readonly lastMinute: Int32Array;
+  private readonly lastEntry: Int32Array;
+  private readonly pMinute: Uint32Array;
+  private readonly pAddr: Uint32Array;
+  private readonly pCount: Uint32Array;
+  private readonly pOut: Float64Array;
+  private readonly pIn: Float64Array;
+  private entries = 0;
 
-    const s = raw.src[i]!;
-    const d = raw.dst[i]!;
-    const ob = orig ? orig[i]! : NaN;
-    const rb = resp ? resp[i]! : NaN;
-    const o = ob === ob ? ob : 0;
-    const r = rb === rb ? rb : 0;
-    if (s !== 0) touch(stats, s, t);
-    if (d !== 0 && d !== s) touch(stats, d, t);
-    if (s === d) continue;
-    const dir = direction(s === 0 || internal[s] === 1, d === 0 || internal[d] === 1);
-    if (dir === NO_DIRECTION) continue;
-    // The external peer and the bytes that left towards it.
-    const outbound = dir === OUTBOUND;
-    const peer = outbound ? d : s;
-    const out = outbound ? o : r;
-    const inn = outbound ? r : o;
-    mOut[m]! += out;
-    mIn[m]! += inn;
-    stats.bytesOut[peer]! += out;
-    stats.bytesIn[peer]! += inn;
-    const key = m * 65_536 + peer;
-    let p = peerIdx.get(key);
-    if (p === undefined) {
-      p = pMinute.length;
-      peerIdx.set(key, p);
-      pMinute.push(m); pAddr.push(peer); pCount.push(0); pOut.push(0); pIn.push(0);
-    }
-    pCount[p]! += 1;
-    pOut[p]! += out;
-    pIn[p]! += inn;
+  constructor(rows: number, addresses: number) {
+    this.lastMinute = new Int32Array(addresses).fill(-1);
+    this.lastEntry = new Int32Array(addresses);
+    this.pMinute = new Uint32Array(rows);
+    this.pAddr = new Uint32Array(rows);
+    this.pCount = new Uint32Array(rows);
+    this.pOut = new Float64Array(rows);
+    this.pIn = new Float64Array(rows);
   }
-  return {
-    addrStats: stats,
-    rollup: {
-      minutes: Float64Array.from(minutes),
-      kindCounts: Uint32Array.from(kindCounts),
-      bytesOut: Float64Array.from(mOut),
-      bytesIn: Float64Array.from(mIn),
-      peerMinute: Uint32Array.from(pMinute),
-      peerAddr: Uint32Array.from(pAddr),
-      peerCount: Uint32Array.from(pCount),
-      peerOut: Float64Array.from(pOut),
-      peerIn: Float64Array.from(pIn),
-    },
-  };
+
+  /**
+   * Which side's bytes left: the internal side's. A record that names only one address (an
+   * access log names the client) was written by our own server, so the missing side is internal.
+   */
+  add(raw: RawSegment, internal: Uint8Array, stats: SegmentAddressStats): void {
+    const { count, ts, kind, src, dst } = raw;
+    const orig = raw.num.origBytes;
+    const resp = raw.num.respBytes;
+    const nKinds = EVENT_KINDS.length;
+    // Logs are mostly in time order: consecutive rows usually share their minute.
+    let minuteStart = NaN;
+    let m = 0;
+    for (let i = 0; i < count; i++) {
+      const t = ts[i]!;
+      if (!(t >= minuteStart && t < minuteStart + MINUTE)) {
+        minuteStart = Math.floor(t / MINUTE) * MINUTE;
+        m = this.minute(minuteStart);
+      }
+      this.kindCounts[m * nKinds + kind[i]!]! += 1;
+
+      const s = src[i]!;
+      const d = dst[i]!;
+      const ob = orig ? orig[i]! : NaN;
+      const rb = resp ? resp[i]! : NaN;
+      const o = ob === ob ? ob : 0;
+      const r = rb === rb ? rb : 0;
+      if (s !== 0) touch(stats, s, t);
+      if (d !== 0 && d !== s) touch(stats, d, t);
+      if (s === d) continue;
+      const dir = direction(s === 0 || internal[s] === 1, d === 0 || internal[d] === 1);
+      if (dir === NO_DIRECTION) continue;
+      // The external peer and the bytes that left towards it.
+      const outbound = dir === OUTBOUND;
+      const peer = outbound ? d : s;
+      const out = outbound ? o : r;
+      const inn = outbound ? r : o;
+      this.mOut[m]! += out;
+      this.mIn[m]! += inn;
+      stats.bytesOut[peer]! += out;
+      stats.bytesIn[peer]! += inn;
+      const p = this.lastMinute[peer] === m ? this.lastEntry[peer]! : this.entry(m, peer);
+      this.pCount[p]! += 1;
+      this.pOut[p]! += out;
+      this.pIn[p]! += inn;
+    }
+  }
+
+  private minute(start: number): number {
+    let m = this.minuteIdx.get(start);
+    if (m === undefined) {
+      m = this.minutes.length;
+      this.minuteIdx.set(start, m);
+      this.minutes.push(start);
+      for (let k = 0; k < EVENT_KINDS.length; k++) this.kindCounts.push(0);
+      this.mOut.push(0);
+      this.mIn.push(0);
+    }
+    return m;
+  }
+
+  private entry(m: number, peer: number): number {
+    const key = m * 65_536 + peer;
+    let p = this.peerIdx.get(key);
+    if (p === undefined) {
+      p = this.entries++;
+      this.peerIdx.set(key, p);
+      this.pMinute[p] = m;
+      this.pAddr[p] = peer;
+    }
+    this.lastMinute[peer] = m;
+    this.lastEntry[peer] = p;
+    return p;
+  }
+
+  result(): SegmentRollup {
+    const n = this.entries;
+    return {
+      minutes: Float64Array.from(this.minutes),
+      kindCounts: Uint32Array.from(this.kindCounts),
+      bytesOut: Float64Array.from(this.mOut),
+      bytesIn: Float64Array.from(this.mIn),
+      peerMinute: this.pMinute.slice(0, n),
+      peerAddr: this.pAddr.slice(0, n),
+      peerCount: this.pCount.slice(0, n),
+      peerOut: this.pOut.slice(0, n),
+      peerIn: this.pIn.slice(0, n),
+    };
+  }
 }
 
 function touch(stats: SegmentAddressStats, a: number, t: number): void {

@@ -11,10 +11,23 @@ export type NumericColumn =
   | { enc: 'u32'; data: Uint32Array; missing?: Uint8Array }
   | { enc: 'f64'; data: Float64Array; missing?: Uint8Array };
 
-/** Encodes values where NaN means "no value". Returns undefined when every value is missing. */
-export function encodeColumn(values: Float64Array, count: number): NumericColumn | undefined {
-  let anyPresent = false;
-  let anyMissing = false;
+/** What one pass over a column found (see `scanColumn`). */
+export interface ColumnScan {
+  /** Rows with a value / rows without (NaN). */
+  present: number;
+  missing: number;
+  /** Extremes of the values present (Infinity and -Infinity when none is). */
+  min: number;
+  max: number;
+  /** Every value present is an integer. */
+  integral: boolean;
+  /** Row i holds values[0] + i, for every row. */
+  sequential: boolean;
+}
+
+/** Reads a column once for everything its encoding and its checks need. NaN means "no value". */
+export function scanColumn(values: Float64Array, count: number): ColumnScan {
+  let present = 0;
   let min = Infinity;
   let max = -Infinity;
   let integral = true;
@@ -22,16 +35,27 @@ export function encodeColumn(values: Float64Array, count: number): NumericColumn
   const first = values[0] ?? NaN;
   for (let i = 0; i < count; i++) {
     const v = values[i]!;
-    if (v !== v) { anyMissing = true; sequential = false; continue; }
-    anyPresent = true;
+    if (v !== v) { sequential = false; continue; }
+    present++;
     if (v < min) min = v;
     if (v > max) max = v;
     if (integral && !Number.isInteger(v)) integral = false;
     if (sequential && v !== first + i) sequential = false;
   }
-  if (!anyPresent) return undefined;
-  if (sequential && count > 1) return { enc: 'seq', start: first };
-  const missing = anyMissing ? missingBitmap(values, count) : undefined;
+  return { present, missing: count - present, min, max, integral, sequential };
+}
+
+/** Encodes values where NaN means "no value". Returns undefined when every value is missing. */
+export function encodeColumn(values: Float64Array, count: number): NumericColumn | undefined {
+  return encodeScanned(values, count, scanColumn(values, count));
+}
+
+/** `encodeColumn` for a column already scanned. */
+export function encodeScanned(values: Float64Array, count: number, scan: ColumnScan): NumericColumn | undefined {
+  const { min, max, integral } = scan;
+  if (scan.present === 0) return undefined;
+  if (scan.sequential && count > 1) return { enc: 'seq', start: values[0]! };
+  const missing = scan.missing > 0 ? missingBitmap(values, count) : undefined;
   // Object.is, not ===: Chromium's V8 speculated that this one comparison sees small integers
   // (most columns' extremes are) and left the import deoptimising here on every timestamp
   // column, hundreds of times per import. Object.is compares numbers without speculating, and

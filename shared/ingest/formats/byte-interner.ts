@@ -27,7 +27,7 @@ export class ByteInterner<V> {
   private readonly keyLength = new Int32Array(CAPACITY);
   /** Key bytes, each key starting on a four-byte boundary so `keyWords` reads it aligned. */
   private keys = new Uint8Array(64 * 1024);
-  private keyWords = new Int32Array(this.keys.buffer);
+  private keyWords: Int32Array = new Int32Array(this.keys.buffer);
   private keysUsed = 0;
   private values: V[] = [];
   private lookups = 0;
@@ -129,7 +129,7 @@ export class ByteInterner<V> {
     this.setKeys(grown);
   }
 
-  private setKeys(keys: Uint8Array): void {
+  private setKeys(keys: Uint8Array<ArrayBuffer>): void {
     this.keys = keys;
     this.keyWords = new Int32Array(keys.buffer);
   }
