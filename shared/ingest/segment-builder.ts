@@ -3,7 +3,7 @@ import {
   type EventAddressField, type EventKind, type EventNumberField, type EventStringField, type ParsedEvent,
 } from '../model/event';
 import { ColumnPool } from './column-pool';
-import { exactNumber } from './formats/digits';
+import { writeEvent } from './formats/event-sink';
 import type { RowSink } from './formats/types';
 import { SEGMENT_CAPACITY, type RawLineCheckpoint, type RawSegment } from '../store/segment';
 
@@ -121,26 +121,7 @@ export class SegmentBuilder implements RowSink {
 
   /** An event that a parser built as an object. */
   addEvent(event: ParsedEvent, line: number, rawText: string): void {
-    this.begin(event.ts, event.kind, event.zoneless === true);
-    // Only the keys an event has are visited; columns start out "missing" (NaN / 0).
-    for (const key in event) {
-      const v = (event as Record<string, unknown>)[key];
-      if (v === undefined) continue;
-      if (key === 'src' || key === 'dst') this.address(key, v as string);
-      else if (key === 'fields') {
-        const fields = v as Record<string, string>;
-        for (const k in fields) {
-          const fv = fields[k];
-          if (fv === undefined) continue;
-          // Leftover numbers (Zeek's packet and byte counts, CSV columns) are kept as numbers
-          // when they read back as the same text: near-unique values stay out of the dictionary.
-          const n = exactNumber(fv);
-          if (n === undefined) this.extra(k, fv);
-          else this.extraNumber(k, n);
-        }
-      } else if (NUMBER_INDEX.has(key)) this.number(key as EventNumberField, v as number);
-      else if (STRING_INDEX.has(key)) this.string(key as EventStringField, v as string);
-    }
+    writeEvent(this, event);
     this.commit(line, rawText);
   }
 

@@ -1,7 +1,9 @@
 import Papa from 'papaparse';
 import { tooLong, headLines } from './lines';
 import { applyMapping, suggestMapping } from './mapping';
-import type { FormatModule, ParseOutcome, ParserContext, RecordParser, RecordSplitter, TextRecord } from './types';
+import { writeEvent } from './event-sink';
+import { compileRowMapping, type RowMapping } from './row-mapping';
+import type { FormatModule, ParseOutcome, ParserContext, RecordParser, RecordSplitter, RowOutcome, TextRecord } from './types';
 
 const DELIMITERS = [',', '\t', ';', '|'];
 
@@ -77,32 +79,55 @@ function createParser(ctx: ParserContext): RecordParser {
   let header: string[] | null = null;
   let delimiter = ',';
   let mapping = ctx.mapping;
+  /** The mapping compiled for the header, when rows can be written from their cells. */
+  let rowMapping: RowMapping | undefined;
+
+  /** A row's cells, a header (null), or why the row is refused. */
+  const cellsOf = (record: TextRecord): string[] | null | { reject: string } => {
+    if (!header) {
+      delimiter = detectDelimiter([record.text]) ?? ',';
+      header = splitRow(record.text, delimiter).map((h) => h.trim());
+      mapping ??= suggestMapping(header);
+      rowMapping = compileRowMapping(mapping, header);
+      return null;
+    }
+    let row: string[] | undefined;
+    // Without a quote there is nothing to unquote: cutting at the delimiter is the whole parse.
+    if (record.text.indexOf('"') < 0) row = record.text.split(delimiter);
+    else {
+      const parsed = Papa.parse<string[]>(record.text, { delimiter, header: false });
+      row = parsed.data[0];
+      if (!row || parsed.errors.length > 0) return { reject: `Not a valid CSV row (${parsed.errors[0]?.message ?? 'empty'})` };
+    }
+    if (row.length !== header.length) return { reject: `Expected ${header.length} columns as in the header, found ${row.length}` };
+    return row;
+  };
+  const recordOf = (cells: string[]): Record<string, string> => {
+    const rec: Record<string, string> = {};
+    for (let i = 0; i < header!.length; i++) rec[header![i]!] = cells[i]!;
+    return rec;
+  };
+
   return {
     parse(record): ParseOutcome {
       if (record.text.trim().length === 0) return { kind: 'skip' };
-      if (!header) {
-        delimiter = detectDelimiter([record.text]) ?? ',';
-        header = splitRow(record.text, delimiter).map((h) => h.trim());
-        mapping ??= suggestMapping(header);
-        return { kind: 'skip' };
-      }
-      let row: string[] | undefined;
-      // Without a quote there is nothing to unquote: cutting at the delimiter is the whole parse.
-      if (record.text.indexOf('"') < 0) row = record.text.split(delimiter);
-      else {
-        const parsed = Papa.parse<string[]>(record.text, { delimiter, header: false });
-        row = parsed.data[0];
-        if (!row || parsed.errors.length > 0) {
-          return { kind: 'reject', reason: `Not a valid CSV row (${parsed.errors[0]?.message ?? 'empty'})` };
-        }
-      }
-      if (row.length !== header.length) {
-        return { kind: 'reject', reason: `Expected ${header.length} columns as in the header, found ${row.length}` };
-      }
-      const rec: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) rec[header[i]!] = row[i]!;
-      mapping ??= suggestMapping(header);
-      return applyMapping(rec, mapping, ctx.timeZone);
+      const cells = cellsOf(record);
+      if (cells === null) return { kind: 'skip' };
+      if (!Array.isArray(cells)) return { kind: 'reject', reason: cells.reject };
+      return applyMapping(recordOf(cells), mapping!, ctx.timeZone);
+    },
+    // The import's form: the row's cells go straight into the segment where the header allows.
+    parseInto(record, sink): RowOutcome {
+      if (record.text.trim().length === 0) return 'skip';
+      const cells = cellsOf(record);
+      if (cells === null) return 'skip';
+      if (!Array.isArray(cells)) return cells;
+      if (rowMapping) return rowMapping.applyInto(cells, ctx.timeZone, sink);
+      const outcome = applyMapping(recordOf(cells), mapping!, ctx.timeZone);
+      if (outcome.kind === 'reject') return { reject: outcome.reason };
+      if (outcome.kind === 'skip') return 'skip';
+      writeEvent(sink, outcome.event);
+      return 'row';
     },
   };
 }

@@ -1,7 +1,39 @@
-import type {
-  EventAddressField, EventKind, EventNumberField, EventStringField, ParsedEvent,
+import {
+  EVENT_NUMBER_FIELDS, EVENT_STRING_FIELDS,
+  type EventAddressField, type EventKind, type EventNumberField, type EventStringField, type ParsedEvent,
 } from '../../model/event';
+import { exactNumber } from './digits';
 import type { ParseOutcome, RecordParser, RowOutcome, RowSink, TextRecord } from './types';
+
+const NUMBER_FIELDS: ReadonlySet<string> = new Set(EVENT_NUMBER_FIELDS);
+const STRING_FIELDS: ReadonlySet<string> = new Set(EVENT_STRING_FIELDS);
+
+/**
+ * Writes an event built as an object into a sink (begun, not committed). Only the keys it has
+ * are visited, in their order: the order decides a segment's dictionary ids, which parsers'
+ * sink forms reproduce (row-mapping).
+ */
+export function writeEvent(sink: RowSink, event: ParsedEvent): void {
+  sink.begin(event.ts, event.kind, event.zoneless === true);
+  for (const key in event) {
+    const v = (event as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    if (key === 'src' || key === 'dst') sink.address(key, v as string);
+    else if (key === 'fields') {
+      const fields = v as Record<string, string>;
+      for (const k in fields) {
+        const fv = fields[k];
+        if (fv === undefined) continue;
+        // Leftover numbers (Zeek's packet and byte counts, CSV columns) are kept as numbers
+        // when they read back as the same text: near-unique values stay out of the dictionary.
+        const n = exactNumber(fv);
+        if (n === undefined) sink.extra(k, fv);
+        else sink.extraNumber(k, n);
+      }
+    } else if (NUMBER_FIELDS.has(key)) sink.number(key as EventNumberField, v as number);
+    else if (STRING_FIELDS.has(key)) sink.string(key as EventStringField, v as string);
+  }
+}
 
 /**
  * A RowSink that builds the event as an object. Parsers whose real work is `parseInto` get their

@@ -152,14 +152,15 @@ export function applyMapping(record: Record<string, string>, mapping: FieldMappi
   return compiled.apply(record, timeZone);
 }
 
-function normalizeAction(raw: string): string {
+export function normalizeAction(raw: string): string {
   const a = raw.toLowerCase();
   if (['accept', 'accepted', 'allow', 'allowed', 'permit', 'pass'].includes(a)) return 'allow';
   if (['deny', 'denied', 'drop', 'dropped', 'reject', 'rejected', 'block', 'blocked'].includes(a)) return 'deny';
   return a;
 }
 
-function inferKind(ev: ParsedEvent): EventKind {
+/** The kind of an event no column names, from the fields it has. */
+export function inferKind(ev: Partial<Record<keyof ParsedEvent, unknown>>): EventKind {
   if (ev.method !== undefined || ev.url !== undefined || (ev.status !== undefined && ev.ua !== undefined)) return 'http';
   if (ev.operation !== undefined || ev.actor !== undefined) return 'audit';
   if ((ev.src || ev.dst) && (ev.dstPort !== undefined || ev.origBytes !== undefined || ev.action !== undefined)) return 'flow';
