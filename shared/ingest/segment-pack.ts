@@ -2,9 +2,11 @@ import { direction, NO_DIRECTION, OUTBOUND } from '../net/direction';
 import { EVENT_KINDS } from '../model/event';
 import type { AddressClassifier } from '../net/address';
 import { encodeColumn, encodeScanned, scanColumn, type NumericColumn } from '../store/columns';
-import type { RawSegment, SegmentAddressStats, SegmentPayload, SegmentRollup } from '../store/segment';
+import { SEGMENT_CAPACITY, type RawSegment, type SegmentAddressStats, type SegmentPayload, type SegmentRollup } from '../store/segment';
 
 const MINUTE = 60_000;
+/** The byte column of a segment that has none: every row missing. */
+const NO_BYTES = new Float64Array(SEGMENT_CAPACITY).fill(NaN);
 
 /**
  * Packs the rows a producer wrote (a RawSegment) into what the case stores: each column in its
@@ -168,11 +170,13 @@ class RollupRows {
    */
   add(raw: RawSegment, internal: Uint8Array, stats: SegmentAddressStats): void {
     const { count, ts, kind, src, dst } = raw;
-    const orig = raw.num.origBytes;
-    const resp = raw.num.respBytes;
+    // A missing byte column reads as NaN like a missing value: the loop has one shape whatever
+    // the source (a branch first met by a later source cost a recompile each time).
+    const orig = raw.num.origBytes ?? NO_BYTES;
+    const resp = raw.num.respBytes ?? NO_BYTES;
     const nKinds = EVENT_KINDS.length;
     // Logs are mostly in time order: consecutive rows usually share their minute.
-    let minuteStart = NaN;
+    let minuteStart = -Infinity;
     let m = 0;
     for (let i = 0; i < count; i++) {
       const t = ts[i]!;
@@ -184,8 +188,8 @@ class RollupRows {
 
       const s = src[i]!;
       const d = dst[i]!;
-      const ob = orig ? orig[i]! : NaN;
-      const rb = resp ? resp[i]! : NaN;
+      const ob = orig[i]!;
+      const rb = resp[i]!;
       const o = ob === ob ? ob : 0;
       const r = rb === rb ? rb : 0;
       if (s !== 0) touch(stats, s, t);
