@@ -48,7 +48,7 @@ export class SegmentBuilder implements RowSink {
 
   /**
    * `keepRaw` false: the raw text stays in the source (its records are its lines) and a segment
-   * carries a line checkpoint instead of a copy; see SegmentPayload.rawAt.
+   * carries a line checkpoint instead of a copy; see RawSegment.rawAt.
    */
   constructor(private readonly keepRaw = true, private readonly pool = new ColumnPool()) {
     this.ts = pool.take();
