@@ -9,7 +9,9 @@ export type NumericColumn =
   | { enc: 'u8'; data: Uint8Array; missing?: Uint8Array }
   | { enc: 'u16'; data: Uint16Array; missing?: Uint8Array }
   | { enc: 'u32'; data: Uint32Array; missing?: Uint8Array }
-  | { enc: 'f64'; data: Float64Array; missing?: Uint8Array };
+  | { enc: 'f64'; data: Float64Array; missing?: Uint8Array }
+  /** Integers stored as offsets from `base`: timestamps in milliseconds take 4 bytes, not 8. */
+  | { enc: 'delta'; base: number; data: Uint8Array | Uint16Array | Uint32Array; missing?: Uint8Array };
 
 /** What one pass over a column found (see `scanColumn`). */
 export interface ColumnScan {
@@ -67,10 +69,16 @@ export function encodeScanned(values: Float64Array, count: number, scan: ColumnS
   // column, hundreds of times per import. Object.is compares numbers without speculating, and
   // the two agree here: min and max are never NaN, and -0 beside 0 is simply not a constant.
   if (Object.is(min, max)) return withMissing({ enc: 'const', value: min }, missing);
-  if (integral && min >= 0) {
-    if (max < 0x100) return withMissing({ enc: 'u8', data: narrow(values, count, Uint8Array) }, missing);
-    if (max < 0x10000) return withMissing({ enc: 'u16', data: narrow(values, count, Uint16Array) }, missing);
-    if (max < 0x100000000) return withMissing({ enc: 'u32', data: narrow(values, count, Uint32Array) }, missing);
+  if (integral) {
+    const plain = min >= 0 ? bytesFor(max) : 0;
+    const offset = bytesFor(max - min);
+    // Offsets when they are narrower than the values themselves (or the values are negative).
+    if (offset !== 0 && (plain === 0 || offset < plain)) {
+      return withMissing({ enc: 'delta', base: min, data: offsets(values, count, min, offset) }, missing);
+    }
+    if (plain === 1) return withMissing({ enc: 'u8', data: narrow(values, count, Uint8Array) }, missing);
+    if (plain === 2) return withMissing({ enc: 'u16', data: narrow(values, count, Uint16Array) }, missing);
+    if (plain === 4) return withMissing({ enc: 'u32', data: narrow(values, count, Uint32Array) }, missing);
   }
   return withMissing({ enc: 'f64', data: values.slice(0, count) }, missing);
 }
@@ -89,6 +97,23 @@ function narrow<T extends Uint8Array | Uint16Array | Uint32Array>(
   for (let i = 0; i < count; i++) {
     const v = values[i]!;
     out[i] = v === v ? v : 0;
+  }
+  return out;
+}
+
+/** Bytes an unsigned integer below 2^32 needs (1, 2 or 4); 0 when it needs more. */
+function bytesFor(n: number): 0 | 1 | 2 | 4 {
+  if (n < 0x100) return 1;
+  if (n < 0x10000) return 2;
+  return n < 0x100000000 ? 4 : 0;
+}
+
+/** Each value less `base`, in `bytes` bytes (values are integers; a missing one stores 0). */
+function offsets(values: Float64Array, count: number, base: number, bytes: 1 | 2 | 4): Uint8Array | Uint16Array | Uint32Array {
+  const out = bytes === 1 ? new Uint8Array(count) : bytes === 2 ? new Uint16Array(count) : new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    const v = values[i]!;
+    out[i] = v === v ? v - base : 0;
   }
   return out;
 }
@@ -113,6 +138,11 @@ export function decodeColumn(col: NumericColumn | undefined, count: number): Flo
     case 'const':
       out.fill(col.value);
       break;
+    case 'delta': {
+      const { base, data } = col;
+      for (let i = 0; i < count; i++) out[i] = base + data[i]!;
+      break;
+    }
     default:
       out.set(col.data.subarray(0, count));
   }
@@ -129,6 +159,7 @@ export function columnValue(col: NumericColumn | undefined, row: number): number
   if (col.enc === 'seq') return col.start + row;
   if (col.missing && (col.missing[row >> 3]! >> (row & 7)) & 1) return NaN;
   if (col.enc === 'const') return col.value;
+  if (col.enc === 'delta') return row < col.data.length ? col.base + col.data[row]! : NaN;
   return col.data[row] ?? NaN;
 }
 

@@ -16,7 +16,23 @@ describe('column encoding', () => {
     expect(roundTrip([0, 70_000, 4_294_967_295]).col?.enc).toBe('u32');
     expect(roundTrip([0, 4_294_967_296]).col?.enc).toBe('f64');
     expect(roundTrip([1.5, 2]).col?.enc).toBe('f64');
-    expect(roundTrip([-1, 2]).col?.enc).toBe('f64');
+    // Integers far from zero, or below it, are stored as offsets from the smallest.
+    expect(roundTrip([-1, 2]).col).toMatchObject({ enc: 'delta', base: -1, data: Uint8Array.from([0, 3]) });
+    expect(roundTrip([70_000, 70_255]).col).toMatchObject({ enc: 'delta', base: 70_000, data: Uint8Array.from([0, 255]) });
+    expect(roundTrip([70_000, 70_256]).col?.data).toBeInstanceOf(Uint16Array);
+    expect(roundTrip([-5, 4_294_967_290]).col?.data).toBeInstanceOf(Uint32Array);
+    expect(roundTrip([-5, 4_294_967_291]).col?.enc).toBe('f64');
+  });
+
+  test('epoch milliseconds take four bytes each and come back exactly', () => {
+    const ts = [1_773_324_191_123, 1_773_324_191_123, NaN, 1_773_325_900_000, 1_773_324_000_000];
+    const { col, back } = roundTrip(ts);
+    expect(col).toMatchObject({ enc: 'delta', base: 1_773_324_000_000 });
+    expect(col?.enc === 'delta' && col.data).toBeInstanceOf(Uint32Array);
+    expect(back).toEqual(ts);
+    expect(columnValue(col, 0)).toBe(1_773_324_191_123);
+    expect(columnValue(col, 2)).toBeNaN();
+    expect(columnValue(col, 3)).toBe(1_773_325_900_000);
   });
 
   test('keeps missing values apart from zeros', () => {
