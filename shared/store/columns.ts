@@ -1,7 +1,8 @@
 /**
  * Column encodings for segments. Each column picks the narrowest representation that holds its
- * values exactly, which is what keeps a stored event near 20 bytes: a constant column costs
- * nothing, line numbers that count up cost nothing, ports fit 16 bits, most byte counts 32.
+ * values exactly, which is what keeps a stored event under 20 bytes: a constant column costs
+ * nothing, line numbers that count up cost nothing, ports fit 16 bits, most byte counts 32, and
+ * timestamps 32 as offsets from the segment's earliest.
  */
 export type NumericColumn =
   | { enc: 'const'; value: number; missing?: Uint8Array }
