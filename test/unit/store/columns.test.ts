@@ -19,16 +19,15 @@ describe('column encoding', () => {
     // Integers far from zero, or below it, are stored as offsets from the smallest.
     expect(roundTrip([-1, 2]).col).toMatchObject({ enc: 'delta', base: -1, data: Uint8Array.from([0, 3]) });
     expect(roundTrip([70_000, 70_255]).col).toMatchObject({ enc: 'delta', base: 70_000, data: Uint8Array.from([0, 255]) });
-    expect(roundTrip([70_000, 70_256]).col?.data).toBeInstanceOf(Uint16Array);
-    expect(roundTrip([-5, 4_294_967_290]).col?.data).toBeInstanceOf(Uint32Array);
+    expect(roundTrip([70_000, 70_256]).col).toMatchObject({ enc: 'delta', data: expect.any(Uint16Array) });
+    expect(roundTrip([-5, 4_294_967_290]).col).toMatchObject({ enc: 'delta', data: expect.any(Uint32Array) });
     expect(roundTrip([-5, 4_294_967_291]).col?.enc).toBe('f64');
   });
 
   test('epoch milliseconds take four bytes each and come back exactly', () => {
     const ts = [1_773_324_191_123, 1_773_324_191_123, NaN, 1_773_325_900_000, 1_773_324_000_000];
     const { col, back } = roundTrip(ts);
-    expect(col).toMatchObject({ enc: 'delta', base: 1_773_324_000_000 });
-    expect(col?.enc === 'delta' && col.data).toBeInstanceOf(Uint32Array);
+    expect(col).toMatchObject({ enc: 'delta', base: 1_773_324_000_000, data: expect.any(Uint32Array) });
     expect(back).toEqual(ts);
     expect(columnValue(col, 0)).toBe(1_773_324_191_123);
     expect(columnValue(col, 2)).toBeNaN();
