@@ -3,6 +3,7 @@ import { workerScope } from './scope';
 import { domPortEndpoint } from '../../shared/contract/port';
 import { blobSource, type ByteSource, type InputItem } from '../../shared/ingest/bytes';
 import { inWalkOrder } from '../../shared/ingest/kept';
+import { nativeReadsAllMembers } from '../../shared/ingest/containers/gzip';
 import { runIngest } from '../../shared/ingest/pipeline';
 import { scanInputs } from '../../shared/ingest/scan';
 import { startIngestHelper, type IngestHelper } from './ingest-helper';
@@ -44,6 +45,8 @@ workerScope.onmessage = async (e: MessageEvent) => {
   const req = parsed.data;
   if (req.type === 'warm') {
     helper ??= startIngestHelper();
+    // Asked once per worker, on a tiny stream; asked here, the first gzip entry need not wait.
+    void nativeReadsAllMembers();
     return;
   }
   try {
