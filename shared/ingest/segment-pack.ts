@@ -1,6 +1,7 @@
 import { direction, NO_DIRECTION, OUTBOUND } from '../net/direction';
 import { EVENT_KINDS } from '../model/event';
 import type { AddressClassifier } from '../net/address';
+import { hasKeys } from './has-keys';
 import { encodeColumn, encodeScanned, scanColumn, type NumericColumn } from '../store/columns';
 import { SEGMENT_CAPACITY, type RawSegment, type SegmentAddressStats, type SegmentPayload, type SegmentRollup } from '../store/segment';
 
@@ -74,11 +75,6 @@ export function rawSegmentTransfers(raw: RawSegment): ArrayBuffer[] {
   for (const col of rawSegmentColumns(raw)) out.add(col.buffer as ArrayBuffer);
   if (raw.rawOffsets) out.add(raw.rawOffsets.buffer as ArrayBuffer);
   return [...out];
-}
-
-function hasKeys(o: object): boolean {
-  for (const _key in o) return true;
-  return false;
 }
 
 /**

@@ -16,6 +16,17 @@ export type EventStringField = (typeof EVENT_STRING_FIELDS)[number];
 export const EVENT_NUMBER_FIELDS = ['srcPort', 'dstPort', 'origBytes', 'respBytes', 'status'] as const;
 export type EventNumberField = (typeof EVENT_NUMBER_FIELDS)[number];
 
+const STRING_FIELD_SET: ReadonlySet<string> = new Set(EVENT_STRING_FIELDS);
+const NUMBER_FIELD_SET: ReadonlySet<string> = new Set(EVENT_NUMBER_FIELDS);
+
+export function isEventStringField(name: string): name is EventStringField {
+  return STRING_FIELD_SET.has(name);
+}
+
+export function isEventNumberField(name: string): name is EventNumberField {
+  return NUMBER_FIELD_SET.has(name);
+}
+
 /** Address fields: stored against the case-level address table so pivots can find them fast. */
 export const EVENT_ADDRESS_FIELDS = ['src', 'dst'] as const;
 export type EventAddressField = (typeof EVENT_ADDRESS_FIELDS)[number];

@@ -75,7 +75,9 @@ export function encodeScanned(values: Float64Array, count: number, scan: ColumnS
     const offset = bytesFor(max - min);
     // Offsets when they are narrower than the values themselves (or the values are negative).
     if (offset !== 0 && (plain === 0 || offset < plain)) {
-      return withMissing({ enc: 'delta', base: min, data: offsets(values, count, min, offset) }, missing);
+      const data = offset === 1 ? narrow(values, count, Uint8Array, min)
+        : offset === 2 ? narrow(values, count, Uint16Array, min) : narrow(values, count, Uint32Array, min);
+      return withMissing({ enc: 'delta', base: min, data }, missing);
     }
     if (plain === 1) return withMissing({ enc: 'u8', data: narrow(values, count, Uint8Array) }, missing);
     if (plain === 2) return withMissing({ enc: 'u16', data: narrow(values, count, Uint16Array) }, missing);
@@ -89,15 +91,17 @@ function withMissing<T extends NumericColumn>(col: T, missing: Uint8Array | unde
   return col;
 }
 
+/** Each value less `base` (integers that fit), in a `Ctor` array; a missing one stores 0. */
 function narrow<T extends Uint8Array | Uint16Array | Uint32Array>(
   values: Float64Array,
   count: number,
   Ctor: new (n: number) => T,
+  base = 0,
 ): T {
   const out = new Ctor(count);
   for (let i = 0; i < count; i++) {
     const v = values[i]!;
-    out[i] = v === v ? v : 0;
+    out[i] = v === v ? v - base : 0;
   }
   return out;
 }
@@ -107,16 +111,6 @@ function bytesFor(n: number): 0 | 1 | 2 | 4 {
   if (n < 0x100) return 1;
   if (n < 0x10000) return 2;
   return n < 0x100000000 ? 4 : 0;
-}
-
-/** Each value less `base`, in `bytes` bytes (values are integers; a missing one stores 0). */
-function offsets(values: Float64Array, count: number, base: number, bytes: 1 | 2 | 4): Uint8Array | Uint16Array | Uint32Array {
-  const out = bytes === 1 ? new Uint8Array(count) : bytes === 2 ? new Uint16Array(count) : new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    const v = values[i]!;
-    out[i] = v === v ? v - base : 0;
-  }
-  return out;
 }
 
 function missingBitmap(values: Float64Array, count: number): Uint8Array {

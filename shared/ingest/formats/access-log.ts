@@ -341,8 +341,3 @@ function accessModule(id: 'access-combined' | 'access-common', label: string, co
 export const accessCombined = accessModule('access-combined', 'Nginx/Apache combined access log', true, 0.9, 0.05);
 // Combined lines also match the common pattern; the combined module outbids this one then.
 export const accessCommon = accessModule('access-common', 'Nginx/Apache common access log', false, 0.85, 0);
-
-export function hasKeys(o: object): boolean {
-  for (const _key in o) return true;
-  return false;
-}

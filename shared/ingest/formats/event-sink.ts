@@ -1,12 +1,9 @@
 import {
-  EVENT_NUMBER_FIELDS, EVENT_STRING_FIELDS,
+  isEventNumberField, isEventStringField,
   type EventAddressField, type EventKind, type EventNumberField, type EventStringField, type ParsedEvent,
 } from '../../model/event';
 import { exactNumber } from './digits';
 import type { ParseOutcome, RecordParser, RowOutcome, RowSink, TextRecord } from './types';
-
-const NUMBER_FIELDS: ReadonlySet<string> = new Set(EVENT_NUMBER_FIELDS);
-const STRING_FIELDS: ReadonlySet<string> = new Set(EVENT_STRING_FIELDS);
 
 /**
  * Writes an event built as an object into a sink (begun, not committed). Only the keys it has
@@ -30,8 +27,8 @@ export function writeEvent(sink: RowSink, event: ParsedEvent): void {
         if (n === undefined) sink.extra(k, fv);
         else sink.extraNumber(k, n);
       }
-    } else if (NUMBER_FIELDS.has(key)) sink.number(key as EventNumberField, v as number);
-    else if (STRING_FIELDS.has(key)) sink.string(key as EventStringField, v as string);
+    } else if (isEventNumberField(key)) sink.number(key, v as number);
+    else if (isEventStringField(key)) sink.string(key, v as string);
   }
 }
 

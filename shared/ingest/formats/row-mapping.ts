@@ -1,5 +1,5 @@
 import {
-  EVENT_KINDS, EVENT_NUMBER_FIELDS, EVENT_STRING_FIELDS,
+  EVENT_KINDS, isEventNumberField, isEventStringField,
   type EventKind, type EventNumberField, type EventStringField, type ParsedEvent,
 } from '../../model/event';
 import type { FieldMapping, MappableField } from '../../model/format';
@@ -29,8 +29,6 @@ interface Step {
   role: Role;
 }
 
-const NUMBERS: ReadonlySet<string> = new Set(EVENT_NUMBER_FIELDS);
-const STRINGS: ReadonlySet<string> = new Set(EVENT_STRING_FIELDS);
 /** Names a plain object would enumerate before the others (array indices) or not keep at all. */
 const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
 
@@ -139,8 +137,8 @@ function roleOf(field: Exclude<MappableField, 'ts'>): Role {
   if (field === 'kind') return 'kind';
   if (field === 'method') return 'method';
   if (field === 'action') return 'action';
-  if (NUMBERS.has(field)) return 'number';
-  return STRINGS.has(field) ? 'string' : 'ignored';
+  if (isEventNumberField(field)) return 'number';
+  return isEventStringField(field) ? 'string' : 'ignored';
 }
 
 /** A leftover value, kept as a number when it reads back as the same text (see addEvent). */

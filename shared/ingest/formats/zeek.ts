@@ -2,7 +2,7 @@ import type { ParsedEvent } from '../../model/event';
 import type { FormatId } from '../../model/format';
 import { canonicalAddress } from '../../net/address';
 import { parseTimestamp } from '../time/timestamp';
-import { hasKeys } from './access-log';
+import { hasKeys } from '../has-keys';
 import { createLineSplitter, headLines } from './lines';
 import type { FormatModule, ParseOutcome, ParserContext, RecordParser } from './types';
 
