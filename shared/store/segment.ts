@@ -1,8 +1,12 @@
 import type { EventAddressField, EventNumberField, EventStringField } from '../model/event';
 import type { NumericColumn } from './columns';
 
-/** Events per segment: large enough for few, cheap transactions; small enough to load quickly. */
-export const SEGMENT_CAPACITY = 16_384;
+/**
+ * Events per segment: large enough for few, cheap writes (IndexedDB writes each segment's
+ * columns to a file of its own, at a few ms of CPU per file); small enough that a cold query
+ * or an opened event loads quickly. At most ROWS_PER_ID.
+ */
+export const SEGMENT_CAPACITY = 32_768;
 /** Row ids pack (segment id, row) into one safe integer. */
 export const ROW_BITS = 16;
 export const ROWS_PER_ID = 1 << ROW_BITS;
