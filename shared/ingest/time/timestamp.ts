@@ -54,10 +54,15 @@ function num(s: string, a: number, b: number): number {
   return v;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validDate(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
   if (y < 0 || mo < 0 || mo > 11 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return false;
-  const dim = new Date(Date.UTC(y, mo + 1, 0)).getUTCDate();
-  return d <= dim;
+  // Counted, not asked of a Date (an object per record). Years 0-99 are 1900-1999, as Date.UTC
+  // reads them when the time is computed.
+  const year = y <= 99 ? 1900 + y : y;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return d <= (mo === 1 && leap ? 29 : DAYS_IN_MONTH[mo]!);
 }
 
 /** `10/Oct/2000:13:55:36 -0700` (common log format). */
