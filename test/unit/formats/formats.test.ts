@@ -99,6 +99,23 @@ describe('parsers', () => {
     expect(events.map((e) => [e.line, e.message])).toEqual([[2, 'first\nsecond'], [4, 'plain']]);
   });
 
+  test('CSV rows come out the same wherever the stream is cut: quoted newlines, doubled quotes, CRLF', () => {
+    const text = 'a,b,c\r\n1,"x\ny",2\r\n3,"he said ""hi""\r\nthere",4\n5,6,7\n"q,\n\n",8,9\nlast,row,end';
+    const expected = [
+      { text: 'a,b,c', line: 1 },
+      { text: '1,"x\ny",2', line: 2 },
+      { text: '3,"he said ""hi""\r\nthere",4', line: 4 },
+      { text: '5,6,7', line: 6 },
+      { text: '"q,\n\n",8,9', line: 7 },
+      { text: 'last,row,end', line: 10 },
+    ];
+    const rows = (cuts: number[]) => parseAll('csv', text, cuts).records.map((r) => ({ text: r.text, line: r.line }));
+    expect(rows([])).toEqual(expected);
+    for (let i = 1; i < text.length; i++) {
+      for (let j = i; j < text.length; j += 7) expect(rows([i, j])).toEqual(expected);
+    }
+  });
+
   test('NDJSON and JSON arrays: nested keys flattened, CloudTrail-style wrapper', () => {
     const nd = parseAll('ndjson', SAMPLES.ndjson);
     expect(nd.events[0]).toMatchObject({ kind: 'audit', src: '203.0.113.66', operation: 'GetObject', resource: 's3.amazonaws.com', user: 'svc-backup' });
