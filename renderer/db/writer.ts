@@ -320,9 +320,9 @@ export class CaseWriter {
       error: msg.error,
       finishedAt: Date.now(),
     };
+    let row: EvidenceSource | undefined;
     if (kept) {
-      await this.foldIntoCase(src);
-      await this.db.sources.update(src.id, patch);
+      row = await this.closeIntoCase(src, patch);
     } else {
       // All or nothing per source: remove what was stored of it, keep the row that says why.
       await this.db.transaction('rw', [this.db.segmentIndex, this.db.segmentData, this.db.segmentRaw, this.db.rejects, this.db.sources], async () => {
@@ -337,52 +337,62 @@ export class CaseWriter {
     }
     src.addr.clear();
     src.minutes.clear();
-    const row = await this.db.sources.get(src.id);
+    row ??= await this.db.sources.get(src.id);
     if (row) this.emit({ type: 'source', source: row });
   }
 
   /**
-   * Adds a completed source's address totals to the case and stores its minutes, in one IndexedDB
-   * transaction issued directly: this runs while the responder waits for the import to finish.
+   * Closes a completed source: adds its address totals to the case, stores its minutes and
+   * updates its evidence row, all in one transaction (this runs while the responder waits for the
+   * import to finish, and each commit is a round trip to the browser). The row is updated through
+   * Dexie so that views watching it (a reopened evidence list) see the change. Resolves with the
+   * row as stored.
    */
-  private foldIntoCase(src: OpenSource): Promise<void> {
-    if (src.addr.size === 0 && src.minutes.size === 0) return Promise.resolve();
-    return transact(this.db, ['addresses', 'sourceRollups'], 'Adding the source to the case totals', (tx) => {
-      const addresses = tx.objectStore('addresses');
-      const fold = (row: AddressRow | undefined) => {
-        const acc = row && src.addr.get(row.id);
-        if (!acc) return;
-        addresses.put({
-          ...row,
-          events: row.events + acc.events,
-          bytesOut: row.bytesOut + acc.out,
-          bytesIn: row.bytesIn + acc.in,
-          firstTs: Math.min(row.firstTs, acc.first),
-          lastTs: Math.max(row.lastTs, acc.last),
-        } satisfies AddressRow);
-      };
-      // Every request is a round trip to the browser's IndexedDB: the rows are read in one when
-      // the source's addresses lie close together (ids are handed out in order, so an import's
-      // new addresses do), else one by one.
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (const id of src.addr.keys()) { lo = Math.min(lo, id); hi = Math.max(hi, id); }
-      if (src.addr.size > 0 && hi - lo + 1 <= 4 * src.addr.size) {
-        const req = addresses.getAll(IDBKeyRange.bound(lo, hi));
-        req.onsuccess = () => { for (const row of req.result as AddressRow[]) fold(row); };
-      } else {
-        for (const id of src.addr.keys()) {
-          const req = addresses.get(id);
-          req.onsuccess = () => fold(req.result as AddressRow | undefined);
-        }
-      }
-      if (src.minutes.size === 0) return;
-      const minutes = [...src.minutes].sort((a, b) => a[0] - b[0]).map(([minute, acc]): RollupMinute => ({
-        minute, kindCounts: Uint32Array.from(acc.kinds), bytesOut: acc.out, bytesIn: acc.in,
-        peerIds: acc.peers.ids, peerCount: acc.peers.count, peerOut: acc.peers.out, peerIn: acc.peers.in,
-      }));
-      tx.objectStore('sourceRollups').put(packMinutes(src.id, minutes, EVENT_KINDS.length) satisfies RollupRow);
+  private closeIntoCase(src: OpenSource, patch: Partial<EvidenceSource>): Promise<EvidenceSource | undefined> {
+    return this.db.transaction('rw', [this.db.addresses, this.db.sourceRollups, this.db.sources], async (tx) => {
+      this.foldIntoCase(src, tx.idbtrans);
+      await this.db.sources.update(src.id, patch);
+      return this.db.sources.get(src.id);
     });
+  }
+
+  /** Issues, in `tx`, the requests that add a source's totals and minutes to the case. */
+  private foldIntoCase(src: OpenSource, tx: IDBTransaction): void {
+    if (src.addr.size === 0 && src.minutes.size === 0) return;
+    const addresses = tx.objectStore('addresses');
+    const fold = (row: AddressRow | undefined) => {
+      const acc = row && src.addr.get(row.id);
+      if (!acc) return;
+      addresses.put({
+        ...row,
+        events: row.events + acc.events,
+        bytesOut: row.bytesOut + acc.out,
+        bytesIn: row.bytesIn + acc.in,
+        firstTs: Math.min(row.firstTs, acc.first),
+        lastTs: Math.max(row.lastTs, acc.last),
+      } satisfies AddressRow);
+    };
+    // Every request is a round trip to the browser's IndexedDB: the rows are read in one when
+    // the source's addresses lie close together (ids are handed out in order, so an import's
+    // new addresses do), else one by one.
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const id of src.addr.keys()) { lo = Math.min(lo, id); hi = Math.max(hi, id); }
+    if (src.addr.size > 0 && hi - lo + 1 <= 4 * src.addr.size) {
+      const req = addresses.getAll(IDBKeyRange.bound(lo, hi));
+      req.onsuccess = () => { for (const row of req.result as AddressRow[]) fold(row); };
+    } else {
+      for (const id of src.addr.keys()) {
+        const req = addresses.get(id);
+        req.onsuccess = () => fold(req.result as AddressRow | undefined);
+      }
+    }
+    if (src.minutes.size === 0) return;
+    const minutes = [...src.minutes].sort((a, b) => a[0] - b[0]).map(([minute, acc]): RollupMinute => ({
+      minute, kindCounts: Uint32Array.from(acc.kinds), bytesOut: acc.out, bytesIn: acc.in,
+      peerIds: acc.peers.ids, peerCount: acc.peers.count, peerOut: acc.peers.out, peerIn: acc.peers.in,
+    }));
+    tx.objectStore('sourceRollups').put(packMinutes(src.id, minutes, EVENT_KINDS.length) satisfies RollupRow);
   }
 
   private fail(e: unknown): void {
