@@ -138,8 +138,11 @@ class RollupRows {
   private readonly mOut: number[] = [];
   private readonly mIn: number[] = [];
   // Per (minute, peer) entries, at most one per row. A peer's entry for the minute being read is
-  // found through `lastMinute`/`lastEntry` (by address); the map holds every entry, for a minute
-  // that comes round again in logs that are not quite in time order.
+  // found through `lastMinute`/`lastEntry` (by address). While the rows come in time order, a
+  // peer met in a later minute than its last entry's needs a new entry, and a later minute is a
+  // new one: no lookup is needed. A minute that comes round again (logs not quite in time order)
+  // switches to maps of every minute and entry, built then.
+  private ordered = true;
   private readonly peerIdx = new Map<number, number>();
   private readonly lastMinute: Int32Array;
   private readonly lastEntry: Int32Array;
@@ -210,30 +213,44 @@ class RollupRows {
   }
 
   private minute(start: number): number {
-    let m = this.minuteIdx.get(start);
-    if (m === undefined) {
-      m = this.minutes.length;
-      this.minuteIdx.set(start, m);
-      this.minutes.push(start);
-      for (let k = 0; k < EVENT_KINDS.length; k++) this.kindCounts.push(0);
-      this.mOut.push(0);
-      this.mIn.push(0);
+    if (this.ordered) {
+      const n = this.minutes.length;
+      if (n === 0 || start > this.minutes[n - 1]!) return this.newMinute(start);
+      this.index();
     }
+    const m = this.minuteIdx.get(start);
+    return m === undefined ? this.newMinute(start) : m;
+  }
+
+  private newMinute(start: number): number {
+    const m = this.minutes.length;
+    if (!this.ordered) this.minuteIdx.set(start, m);
+    this.minutes.push(start);
+    for (let k = 0; k < EVENT_KINDS.length; k++) this.kindCounts.push(0);
+    this.mOut.push(0);
+    this.mIn.push(0);
     return m;
   }
 
   private entry(m: number, peer: number): number {
-    const key = m * 65_536 + peer;
-    let p = this.peerIdx.get(key);
+    let p: number | undefined;
+    if (!this.ordered) p = this.peerIdx.get(m * 65_536 + peer);
     if (p === undefined) {
       p = this.entries++;
-      this.peerIdx.set(key, p);
+      if (!this.ordered) this.peerIdx.set(m * 65_536 + peer, p);
       this.pMinute[p] = m;
       this.pAddr[p] = peer;
     }
     this.lastMinute[peer] = m;
     this.lastEntry[peer] = p;
     return p;
+  }
+
+  /** The rows stopped coming in time order: from here on minutes and entries are looked up. */
+  private index(): void {
+    this.ordered = false;
+    for (let m = 0; m < this.minutes.length; m++) this.minuteIdx.set(this.minutes[m]!, m);
+    for (let p = 0; p < this.entries; p++) this.peerIdx.set(this.pMinute[p]! * 65_536 + this.pAddr[p]!, p);
   }
 
   result(): SegmentRollup {
