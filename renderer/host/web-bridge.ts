@@ -13,6 +13,11 @@ import type { HostBridge, StartedImport } from './bridge';
 export class WebBridge implements HostBridge {
   readonly kind = 'web' as const;
   private readonly items = new Map<string, WebInputItem>();
+  /**
+   * What the case will keep of each picked item, worked out when it is picked: finding it reads
+   * the head of every file, a round trip that would otherwise delay the import's start.
+   */
+  private readonly kept = new Map<string, Promise<KeptItem | null>>();
   private next = 1;
   /**
    * An ingest worker started (with its helper) when files are picked, so that pressing Import
@@ -99,7 +104,7 @@ export class WebBridge implements HostBridge {
     const items = this.resolve(tokens);
     // The case keeps the archives picked, so the producer need not send along the text of the
     // logs compressed in them.
-    const originals = await Promise.all(items.map(keptArchives));
+    const originals = await Promise.all(tokens.map((t, i) => this.kept.get(t) ?? keptArchives(items[i]!)));
     worker.postMessage({ type: 'import', importId, items, options, rawInSource: true }, [channel.port1]);
     return { port: channel.port2, failure, originals };
   }
@@ -132,6 +137,10 @@ export class WebBridge implements HostBridge {
   private register(item: WebInputItem): PickedItem {
     const token = `web-${this.next++}`;
     this.items.set(token, item);
+    const kept = keptArchives(item);
+    // Asked again at the import if it failed here (a file gone meanwhile fails there with its reason).
+    kept.catch(() => this.kept.delete(token));
+    this.kept.set(token, kept);
     this.prepareImport();
     if (item.kind === 'file') return { token, name: item.file.name, size: item.file.size, kind: 'file' };
     return { token, name: item.name, size: item.files.reduce((n, f) => n + f.file.size, 0), kind: 'folder' };
