@@ -143,7 +143,9 @@ class RollupRows {
   // new one: no lookup is needed. A minute that comes round again (logs not quite in time order)
   // switches to maps of every minute and entry, built then.
   private ordered = true;
+  /** Entries by minute * addresses + peer. */
   private readonly peerIdx = new Map<number, number>();
+  private readonly addresses: number;
   private readonly lastMinute: Int32Array;
   private readonly lastEntry: Int32Array;
   private readonly pMinute: Uint32Array;
@@ -154,6 +156,7 @@ class RollupRows {
   private entries = 0;
 
   constructor(rows: number, addresses: number) {
+    this.addresses = addresses;
     this.lastMinute = new Int32Array(addresses).fill(-1);
     this.lastEntry = new Int32Array(addresses);
     this.pMinute = new Uint32Array(rows);
@@ -234,10 +237,10 @@ class RollupRows {
 
   private entry(m: number, peer: number): number {
     let p: number | undefined;
-    if (!this.ordered) p = this.peerIdx.get(m * 65_536 + peer);
+    if (!this.ordered) p = this.peerIdx.get(m * this.addresses + peer);
     if (p === undefined) {
       p = this.entries++;
-      if (!this.ordered) this.peerIdx.set(m * 65_536 + peer, p);
+      if (!this.ordered) this.peerIdx.set(m * this.addresses + peer, p);
       this.pMinute[p] = m;
       this.pAddr[p] = peer;
     }
@@ -250,7 +253,7 @@ class RollupRows {
   private index(): void {
     this.ordered = false;
     for (let m = 0; m < this.minutes.length; m++) this.minuteIdx.set(this.minutes[m]!, m);
-    for (let p = 0; p < this.entries; p++) this.peerIdx.set(this.pMinute[p]! * 65_536 + this.pAddr[p]!, p);
+    for (let p = 0; p < this.entries; p++) this.peerIdx.set(this.pMinute[p]! * this.addresses + this.pAddr[p]!, p);
   }
 
   result(): SegmentRollup {
