@@ -35,7 +35,8 @@ export class ByteInterner<V> {
   private on = true;
   /** Long keys are hashed by samples until that makes probe runs long (see hashWhole). */
   private sampled = true;
-  private readonly decoder = new TextDecoder();
+  // A field may open with U+FEFF, which the text parser keeps: only a stream's first one is a mark.
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
   constructor(private readonly parse: (text: string) => V) {}
 

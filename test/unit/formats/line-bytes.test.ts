@@ -169,6 +169,8 @@ describe('the byte form of a parser writes the rows its text form writes', () =>
     'garbage',
     '1.2.3.4 - - [12/Mar/2026:14:03:11 +0000] "GET / HTTP/1.1" 200 12 "-" "ua',
     '1.2.3.4 - - [12/Mar/2026:14:03:11 +0000] "" 200 0 "" ""',
+    // U+FEFF opening a field is a character of it: only the stream's first one is a mark.
+    '1.2.3.4 - - [12/Mar/2026:14:03:11 +0000] "\uFEFFGET / HTTP/1.1" 200 12 "\uFEFFr" "\uFEFFua"',
   ];
 
   const vpcOdd = [
