@@ -542,7 +542,13 @@ interface DetailBatch {
   text(segmentId: number, raw: SegmentRaw): Promise<string>;
 }
 
-/** A segment's stored text, as stored or gzipped (cases imported before 2026-11-26). */
+/**
+ * A segment's stored text, as stored or gzipped (cases imported before 2026-11-26). The gzip
+ * holds the records' own text: a U+FEFF opening the first record is a character of it, not a
+ * byte order mark, and dropping it would shift every record after it by one.
+ */
 async function segmentText(raw: SegmentRaw): Promise<string> {
-  return raw.text ?? (raw.gz ? new TextDecoder().decode(await gunzipBytes(raw.gz)) : '');
+  return raw.text ?? (raw.gz ? rawTextDecoder.decode(await gunzipBytes(raw.gz)) : '');
 }
+
+const rawTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });

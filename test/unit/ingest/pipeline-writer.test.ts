@@ -101,6 +101,19 @@ describe('pipeline into the case writer', () => {
     expect(top[0]!.address).toBe(ATTACKER);
   });
 
+  test('a case imported before raw text was stored plain reads its gzipped text back whole, a leading U+FEFF included', async () => {
+    // The first row's text opens with U+FEFF, so the segment's text does: it is a character of
+    // the record, not a byte order mark to drop (that would shift every record after it).
+    const csv = 'note,time,src\n\uFEFFhello,2026-03-12T14:03:11Z,10.0.0.1\nbye,2026-03-12T14:03:12Z,10.0.0.2\n';
+    const { db, engine } = await importIntoNewCase([bytesSource('fw.csv', strToU8(csv))]);
+    const [row] = await db.segmentRaw.toArray();
+    expect(row!.text).toBe('\uFEFFhello,2026-03-12T14:03:11Z,10.0.0.1bye,2026-03-12T14:03:12Z,10.0.0.2');
+    await db.segmentRaw.put({ id: row!.id, gz: gzipSync(strToU8(row!.text!)), offsets: row!.offsets });
+    const page = await engine.page({}, 0, 10);
+    const raws = await Promise.all(page.rows.map(async (r) => (await engine.detail(r.id!))!.raw));
+    expect(raws.sort()).toEqual(['bye,2026-03-12T14:03:12Z,10.0.0.2', '\uFEFFhello,2026-03-12T14:03:11Z,10.0.0.1']);
+  });
+
   test('flow log counts and times are kept as numbers, read back as their text and found by search', async () => {
     const flows = [
       'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status',
