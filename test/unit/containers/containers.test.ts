@@ -107,6 +107,16 @@ describe('containers, recognised by content', () => {
     expect(g.entries.map((e) => e.path).sort()).toEqual([`x.tgz!/x.tar!/logs/${long}`, 'x.tgz!/x.tar!/logs/a.log'].sort());
   });
 
+  test('a tar entry whose name opens with U+FEFF keeps it: a name is no text stream with a byte order mark', async () => {
+    const dir = tmp();
+    const odd = '\uFEFFodd.log';
+    writeFileSync(join(dir, odd), LOG);
+    execFileSync('tar', ['--format=ustar', '-cf', join(dir, 'x.tar'), '-C', dir, odd]);
+    const tar = fileBytes(join(dir, 'x.tar'));
+    const t = await walk([fileSource(join(dir, 'x.tar'), tar.byteLength)]);
+    expect(t.entries.map((e) => [e.path, e.name, e.text])).toEqual([[`x.tar!/${odd}`, odd, LOG]]);
+  });
+
   test('zip: stored and deflated entries, directories skipped, hash of the file', async () => {
     const zip = zipSync({ 'web/': {}, 'web/a.log': [strToU8(LOG), { level: 0 }], 'b.log': [strToU8('bbb\n'), { level: 9 }] });
     const r = await walk([src('case.zip', zip)]);
