@@ -70,6 +70,19 @@ export function blobSource(name: string, blob: Blob): ByteSource {
   };
 }
 
+/**
+ * The UTF-8 text of bytes that are a piece of something (a field, a line, a name, a segment's
+ * records), not the start of a stream: a U+FEFF they open with is a character of the piece and is
+ * kept, where TextDecoder's default would drop it as a byte order mark. Only the stream decoders
+ * that read a source from its first byte drop one. Decoding without `stream` keeps no state, so
+ * one decoder serves every caller.
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return pieceDecoder.decode(bytes);
+}
+
+const pieceDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /** Joins byte chunks into one array (one copy; the single-chunk case copies nothing). */
 export function concatBytes(parts: readonly Uint8Array[], limit = Infinity): Uint8Array {
   if (parts.length === 1 && parts[0]!.byteLength <= limit) return parts[0]!;

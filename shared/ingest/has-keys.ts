@@ -1,4 +1,4 @@
-/** Whether an object has any own or inherited enumerable key, without listing them all. */
+/** Whether an object has at least one enumerable key, own or inherited, without listing them all. */
 export function hasKeys(o: object): boolean {
   for (const _key in o) return true;
   return false;

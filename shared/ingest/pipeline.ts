@@ -4,7 +4,7 @@ import type { PortEndpoint } from '../contract/port';
 import type { FormatId } from '../model/format';
 import type { RawLineCheckpoint, RawSegment } from '../store/segment';
 import { AckWindow } from './ack-window';
-import { concatBytes, isFolderSource, type ByteSource, type InputItem } from './bytes';
+import { concatBytes, decodeUtf8, isFolderSource, type ByteSource, type InputItem } from './bytes';
 import type { LeafEntry } from './containers/types';
 import type { GzipInflater } from './containers/gzip';
 import { walkInputs } from './containers/walk';
@@ -457,19 +457,18 @@ export function describe(e: unknown): string {
  * a line begins and ends at a newline byte, which no longer character contains.
  */
 class LineText {
-  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private bytes: Uint8Array | undefined;
   private text: string | undefined;
 
   chunk(bytes: Uint8Array): void {
-    const text = this.decoder.decode(bytes);
+    const text = decodeUtf8(bytes);
     this.bytes = bytes;
     this.text = text.length === bytes.length ? text : undefined;
   }
 
   of(bytes: Uint8Array, start: number, end: number): string {
     if (bytes === this.bytes && this.text !== undefined) return this.text.slice(start, end);
-    return this.decoder.decode(bytes.subarray(start, end));
+    return decodeUtf8(bytes.subarray(start, end));
   }
 }
 

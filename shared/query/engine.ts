@@ -2,6 +2,7 @@ import {
   EVENT_KINDS, EVENT_NUMBER_FIELDS, EVENT_STRING_FIELDS, type EventKind, type LogEvent,
 } from '../model/event';
 import { gunzipBytes } from '../ingest/compress';
+import { decodeUtf8 } from '../ingest/bytes';
 import { columnValue, decodeColumn, type NumericColumn } from '../store/columns';
 import { eventId, splitEventId, type RawLineCheckpoint, type SegmentColumns } from '../store/segment';
 import type { EvidenceSource } from '../model/source';
@@ -548,7 +549,5 @@ interface DetailBatch {
  * byte order mark, and dropping it would shift every record after it by one.
  */
 async function segmentText(raw: SegmentRaw): Promise<string> {
-  return raw.text ?? (raw.gz ? rawTextDecoder.decode(await gunzipBytes(raw.gz)) : '');
+  return raw.text ?? (raw.gz ? decodeUtf8(await gunzipBytes(raw.gz)) : '');
 }
-
-const rawTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });

@@ -1,3 +1,4 @@
+import { decodeUtf8 } from '../bytes';
 import { InputFormatError } from '../limits';
 import { parseOctal, tarChecksumOk } from './sniff';
 
@@ -184,12 +185,10 @@ function parseSize(field: Uint8Array): number | null {
   return parseOctal(field) ?? (field.every((b) => b === 0 || b === 0x20) ? 0 : null);
 }
 
-/** Names are text of their own, not a stream: a U+FEFF opening one is a character of it. */
-const nameDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
 function cString(bytes: Uint8Array): string {
   const end = bytes.indexOf(0);
-  return nameDecoder.decode(end >= 0 ? bytes.subarray(0, end) : bytes);
+  // A name is no stream: a U+FEFF opening one is a character of it (see decodeUtf8).
+  return decodeUtf8(end >= 0 ? bytes.subarray(0, end) : bytes);
 }
 
 function ustarName(h: Uint8Array): string {
@@ -208,7 +207,7 @@ function parsePax(body: Uint8Array): Record<string, string> {
     if (space < 0) break;
     const len = Number(new TextDecoder().decode(body.subarray(p, space)));
     if (!Number.isInteger(len) || len <= 0) break;
-    const record = nameDecoder.decode(body.subarray(space + 1, p + len - 1));
+    const record = decodeUtf8(body.subarray(space + 1, p + len - 1));
     const eq = record.indexOf('=');
     if (eq > 0) out[record.slice(0, eq)] = record.slice(eq + 1);
     p += len;

@@ -5,6 +5,7 @@ import { digitsValue, digitsValueBytes, isDigitBytes, isDigits } from './digits'
 import { parserFromSink } from './event-sink';
 import { RepeatCache } from './repeat-cache';
 import { ByteInterner } from './byte-interner';
+import { decodeUtf8 } from '../bytes';
 import type { FormatModule, ParserContext, RecordParser, RowOutcome } from './types';
 
 /**
@@ -252,8 +253,7 @@ interface Client { address: string; host: string }
  */
 function createBytesParser(combined: boolean, ctx: ParserContext): Pick<Required<RecordParser>, 'parseLine'> {
   const at = new Int32Array(At.Length);
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  const decode = (b: Uint8Array, from: number, to: number) => decoder.decode(b.subarray(from, to));
+  const decode = (b: Uint8Array, from: number, to: number) => decodeUtf8(b.subarray(from, to));
   const clients = new ByteInterner((client: string): Client => {
     const address = canonicalAddress(client) ?? '';
     return { address, host: address || client === '-' ? '' : client };

@@ -1,3 +1,5 @@
+import { decodeUtf8 } from '../bytes';
+
 /** Distinct keys a table holds before it starts over, which bounds its memory. */
 const CAPACITY = 4096;
 /** Hash slots: a power of two, twice the capacity, so probe runs stay short. */
@@ -35,8 +37,6 @@ export class ByteInterner<V> {
   private on = true;
   /** Long keys are hashed by samples until that makes probe runs long (see hashWhole). */
   private sampled = true;
-  // A field may open with U+FEFF, which the text parser keeps: only a stream's first one is a mark.
-  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
   constructor(private readonly parse: (text: string) => V) {}
 
@@ -77,7 +77,8 @@ export class ByteInterner<V> {
   }
 
   private decode(bytes: Uint8Array, start: number, end: number): string {
-    return this.decoder.decode(bytes.subarray(start, end));
+    // A field may open with U+FEFF, which the text parser keeps (see decodeUtf8).
+    return decodeUtf8(bytes.subarray(start, end));
   }
 
   /** Eight bytes per step with one branch: a hit (the usual case) reads the whole key. */

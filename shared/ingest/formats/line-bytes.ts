@@ -1,4 +1,5 @@
 import { tooLong } from './lines';
+import { decodeUtf8 } from '../bytes';
 
 /**
  * Called with each complete line where it lies: `bytes[start, end)`, without its `\n` or `\r\n`.
@@ -17,7 +18,6 @@ export class LineBytesReader {
   private carry = new Uint8Array(4096);
   private carryView = new DataView(this.carry.buffer);
   private carryLength = 0;
-  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   /** The number of the line being read. */
   nextLine = 1;
 
@@ -84,7 +84,7 @@ export class LineBytesReader {
     const max = this.maxRecordChars;
     // A UTF-16 unit takes at most three bytes of UTF-8.
     if (end - start > 3 * max) throw tooLong(this.nextLine, max);
-    const text = this.decoder.decode(bytes.subarray(start, end));
+    const text = decodeUtf8(bytes.subarray(start, end));
     // A byte order mark opening the stream is no character of its first line.
     const marked = this.nextLine === 1 && text.charCodeAt(0) === 0xfeff;
     if (text.length - (marked ? 1 : 0) > max) throw tooLong(this.nextLine, max);
