@@ -4,7 +4,8 @@ import {
 } from '../model/event';
 import { ColumnPool } from './column-pool';
 import { writeEvent } from './formats/event-sink';
-import type { RowSink } from './formats/types';
+import type { LineSink } from './formats/types';
+import type { RepeatedText } from './formats/repeated-text';
 import { SEGMENT_CAPACITY, type RawLineCheckpoint, type RawSegment } from '../store/segment';
 
 const KIND_INDEX = new Map<EventKind, number>(EVENT_KINDS.map((k, i) => [k, i]));
@@ -12,14 +13,19 @@ const OTHER_KIND = EVENT_KINDS.indexOf('other');
 const NUMBER_INDEX = new Map<string, number>(EVENT_NUMBER_FIELDS.map((f, i) => [f, i]));
 const STRING_INDEX = new Map<string, number>(EVENT_STRING_FIELDS.map((f, i) => [f, i]));
 
+/** Serials of segments being written, unique across builders (see RepeatedText). */
+let nextSegmentSerial = 0;
+
 /**
  * Writes the events of one source into columns, in the producer: parsers write rows into it
  * field by field (it is their RowSink); events that arrive as objects go through `addEvent`.
  * A full segment is sealed as a RawSegment, its columns handed over whole, and the writer packs
  * it (segment-pack). Strings and addresses get segment-local ids here.
  */
-export class SegmentBuilder implements RowSink {
+export class SegmentBuilder implements LineSink {
   private n = 0;
+  /** Names the segment being written, for the ids noted on RepeatedText values. */
+  private serial = nextSegmentSerial++;
   /** True between `begin` and `commit`: row `n` is being written. */
   private open = false;
   private openZoneless = false;
@@ -89,12 +95,37 @@ export class SegmentBuilder implements RowSink {
 
   extra(name: string, value: string): void {
     if (value === '') return;
+    this.extraColumn(name)[this.n] = this.stringId(value);
+  }
+
+  private extraColumn(name: string): Float64Array {
     let col = this.fields.get(name);
     if (!col) {
       this.fields.set(name, (col = this.column(0)));
       if (!this.fieldNumbers.has(name)) this.fieldOrder.push(name);
     }
-    col[this.n] = this.stringId(value);
+    return col;
+  }
+
+  repeatedString(field: EventStringField, value: RepeatedText): void {
+    if (value.text === '') return;
+    const k = STRING_INDEX.get(field)!;
+    (this.str[k] ??= this.column(0))[this.n] = this.repeatedStringId(value);
+  }
+
+  repeatedAddress(field: EventAddressField, value: RepeatedText): void {
+    if (value.text === '') return;
+    let id = value.addressId;
+    if (value.addressSegment !== this.serial) {
+      id = value.addressId = this.addrId(value.text);
+      value.addressSegment = this.serial;
+    }
+    (field === 'src' ? this.src : this.dst)[this.n] = id;
+  }
+
+  repeatedExtra(name: string, value: RepeatedText): void {
+    if (value.text === '') return;
+    this.extraColumn(name)[this.n] = this.repeatedStringId(value);
   }
 
   extraNumber(name: string, value: number): void {
@@ -191,6 +222,12 @@ export class SegmentBuilder implements RowSink {
     return id;
   }
 
+  private repeatedStringId(value: RepeatedText): number {
+    if (value.stringSegment === this.serial) return value.stringId;
+    value.stringSegment = this.serial;
+    return (value.stringId = this.stringId(value.text));
+  }
+
   private addrId(a: string): number {
     let id = this.addrIds.get(a);
     if (id === undefined) {
@@ -203,6 +240,7 @@ export class SegmentBuilder implements RowSink {
 
   /** The columns went with the sealed segment: the next one starts on others. */
   private reset(): void {
+    this.serial = nextSegmentSerial++;
     this.n = 0;
     this.open = false;
     this.ts = this.pool.take();

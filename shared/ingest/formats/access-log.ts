@@ -5,6 +5,7 @@ import { digitsValue, digitsValueBytes, isDigitBytes, isDigits } from './digits'
 import { parserFromSink } from './event-sink';
 import { RepeatCache } from './repeat-cache';
 import { ByteInterner } from './byte-interner';
+import { RepeatedText, repeated } from './repeated-text';
 import { decodeUtf8 } from '../bytes';
 import type { FormatModule, ParserContext, RecordParser, RowOutcome } from './types';
 
@@ -242,8 +243,14 @@ function locateHeadBytes(b: Uint8Array, start: number, end: number, at: Int32Arr
   return true;
 }
 
-/** The client field: an address, or a host name kept as a leftover (empty when `-`). */
-interface Client { address: string; host: string }
+/** The client field: an address, or a host name kept as a leftover (both empty when `-`). */
+interface Client { address: RepeatedText; host: RepeatedText }
+
+/** A request line's parts, as the byte form hands them to the builder. */
+interface RepeatedRequest { method?: RepeatedText; url?: RepeatedText; version?: RepeatedText; request?: RepeatedText }
+
+/** The tail's parts, likewise. */
+interface RepeatedTail { referer?: RepeatedText; ua?: RepeatedText; extra?: RepeatedText }
 
 /**
  * The byte form of the access-log parser. The repeating parts (client, request line, tail) go
@@ -256,10 +263,16 @@ function createBytesParser(combined: boolean, ctx: ParserContext): Pick<Required
   const decode = (b: Uint8Array, from: number, to: number) => decodeUtf8(b.subarray(from, to));
   const clients = new ByteInterner((client: string): Client => {
     const address = canonicalAddress(client) ?? '';
-    return { address, host: address || client === '-' ? '' : client };
+    return { address: new RepeatedText(address), host: new RepeatedText(address || client === '-' ? '' : client) };
   });
-  const requests = new ByteInterner(parseRequest);
-  const tails = new ByteInterner((tail: string) => parseTail(tail, combined) ?? false);
+  const requests = new ByteInterner((quoted: string): RepeatedRequest => {
+    const { method, url, version, request } = parseRequest(quoted);
+    return { method: repeated(method), url: repeated(url), version: repeated(version), request: repeated(request) };
+  });
+  const tails = new ByteInterner((text: string): RepeatedTail | false => {
+    const tail = parseTail(text, combined);
+    return tail ? { referer: repeated(tail.referer), ua: repeated(tail.ua), extra: repeated(tail.extra) } : false;
+  });
   // The last timestamp's bytes and what they meant: logs write many lines per second.
   let lastTime = new Uint8Array(64);
   let lastTimeLength = -1;
@@ -298,23 +311,23 @@ function createBytesParser(combined: boolean, ctx: ParserContext): Pick<Required
 
       sink.begin(lastMs, 'http', lastZoneless);
       const client = clients.get(b, view, start, at[At.S1]!);
-      if (client.address) sink.address('src', client.address);
-      else if (client.host) sink.extra('clientHost', client.host);
+      if (client.address.text) sink.repeatedAddress('src', client.address);
+      else if (client.host.text) sink.repeatedExtra('clientHost', client.host);
       const s1 = at[At.S1]!, s2 = at[At.S2]!, s3 = at[At.S3]!;
       if (!(s2 - s1 === 2 && b[s1 + 1] === 45)) sink.extra('ident', decode(b, s1 + 1, s2));
       if (!(s3 - s2 === 2 && b[s2 + 1] === 45)) sink.string('user', decode(b, s2 + 1, s3));
       const request = requests.get(b, view, at[At.Close]! + 3, at[At.ReqEnd]!);
-      if (request.method !== undefined) sink.string('method', request.method);
-      if (request.url !== undefined) sink.string('url', request.url);
-      if (request.version !== undefined) sink.extra('httpVersion', request.version);
-      if (request.request !== undefined) sink.extra('request', request.request);
+      if (request.method !== undefined) sink.repeatedString('method', request.method);
+      if (request.url !== undefined) sink.repeatedString('url', request.url);
+      if (request.version !== undefined) sink.repeatedExtra('httpVersion', request.version);
+      if (request.request !== undefined) sink.repeatedExtra('request', request.request);
       const statusStart = at[At.ReqEnd]! + 2;
       if (b[statusStart] !== 45 /* - */) sink.number('status', digitsValueBytes(b, statusStart, at[At.StatusEnd]!));
       const bytesStart = at[At.BytesStart]!;
       if (b[bytesStart] !== 45) sink.number('respBytes', digitsValueBytes(b, bytesStart, at[At.BytesEnd]!));
-      if (tail.referer !== undefined) sink.extra('referer', tail.referer);
-      if (tail.ua !== undefined) sink.string('ua', tail.ua);
-      if (tail.extra !== undefined) sink.extra('extra', tail.extra);
+      if (tail.referer !== undefined) sink.repeatedExtra('referer', tail.referer);
+      if (tail.ua !== undefined) sink.repeatedString('ua', tail.ua);
+      if (tail.extra !== undefined) sink.repeatedExtra('extra', tail.extra);
       return 'row';
     },
   };

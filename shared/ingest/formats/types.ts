@@ -2,6 +2,7 @@ import type { FieldMapping, FormatId } from '../../model/format';
 import type {
   EventAddressField, EventKind, EventNumberField, EventStringField, ParsedEvent,
 } from '../../model/event';
+import type { RepeatedText } from './repeated-text';
 
 /** One record cut out of a text stream: a line, a CSV row, or one JSON object. */
 export interface TextRecord {
@@ -51,6 +52,17 @@ export interface RowSink {
   extraNumber(name: string, value: number): void;
 }
 
+/**
+ * The sink of the parsers' byte form (`parseLine`), which is always a segment builder: values
+ * that repeat from line to line arrive as RepeatedText, whose id in the segment the builder
+ * remembers on the value itself.
+ */
+export interface LineSink extends RowSink {
+  repeatedString(field: EventStringField, value: RepeatedText): void;
+  repeatedAddress(field: EventAddressField, value: RepeatedText): void;
+  repeatedExtra(name: string, value: RepeatedText): void;
+}
+
 /** What `parseInto` made of a record: a row was written, nothing to keep, or why it was rejected. */
 export type RowOutcome = 'row' | 'skip' | { reject: string };
 
@@ -66,7 +78,7 @@ export interface RecordParser {
    * The pipeline uses it when it need not keep the lines' text (IngestRequest.rawInSource).
    * `view` is a DataView over exactly `bytes`; the line is `bytes[start, end)` without its newline.
    */
-  parseLine?(bytes: Uint8Array, view: DataView, start: number, end: number, sink: RowSink): LineBytesOutcome;
+  parseLine?(bytes: Uint8Array, view: DataView, start: number, end: number, sink: LineSink): LineBytesOutcome;
 }
 
 /**

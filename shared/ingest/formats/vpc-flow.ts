@@ -4,7 +4,8 @@ import { digitsValue, digitsValueBytes, isDigitBytes, isDigits } from './digits'
 import { parserFromSink } from './event-sink';
 import { RepeatCache } from './repeat-cache';
 import { ByteInterner } from './byte-interner';
-import type { FormatModule, LineBytesOutcome, RecordParser, RowOutcome, RowSink } from './types';
+import { RepeatedText } from './repeated-text';
+import type { FormatModule, LineBytesOutcome, RecordParser, LineSink, RowOutcome } from './types';
 
 /**
  * AWS VPC Flow Logs. The default (version 2) layout, or any custom layout declared by a header
@@ -260,11 +261,14 @@ function createParser(): RecordParser {
   // text form skips or rejects, header lines among them (which change the layout both use), and
   // lines it would trim go to it.
   const bf = new ByteFields();
-  const byteAddresses = new ByteInterner((t: string) => canonicalAddress(t) ?? '');
-  const protocols = new ByteInterner((t: string) => PROTOCOLS.get(t) ?? t);
-  const actions = new ByteInterner((t: string) => t.toLowerCase());
-  const leftovers = new ByteInterner((t: string) => t);
-  const parseLine = (b: Uint8Array, view: DataView, start: number, end: number, sink: RowSink): LineBytesOutcome => {
+  const byteAddresses = new ByteInterner((t: string) => new RepeatedText(canonicalAddress(t) ?? ''));
+  const protocols = new ByteInterner((t: string) => new RepeatedText(PROTOCOLS.get(t) ?? t));
+  const actions = new ByteInterner((t: string) => new RepeatedText(t.toLowerCase()));
+  const leftovers = new ByteInterner((t: string) => new RepeatedText(t));
+  const allow = new RepeatedText('allow');
+  const deny = new RepeatedText('deny');
+  const noAddress = new RepeatedText('');
+  const parseLine = (b: Uint8Array, view: DataView, start: number, end: number, sink: LineSink): LineBytesOutcome => {
     if (end === start || mayTrim(b[start]!) || mayTrim(b[end - 1]!)) return 'text';
     const count = bf.cut(b, start, end);
     if (bf.control || count !== l.names.length) return 'text';
@@ -282,21 +286,21 @@ function createParser(): RecordParser {
     if (hasBytes && !bf.digits(a.bytes)) return 'text';
 
     sink.begin(bf.value(a.start) * 1000, 'flow', false);
-    const src = a.srcaddr < 0 ? '' : byteAddresses.get(b, view, bf.start(a.srcaddr), bf.end(a.srcaddr));
-    const dst = a.dstaddr < 0 ? '' : byteAddresses.get(b, view, bf.start(a.dstaddr), bf.end(a.dstaddr));
-    if (src) sink.address('src', src);
-    if (dst) sink.address('dst', dst);
+    const src = a.srcaddr < 0 ? noAddress : byteAddresses.get(b, view, bf.start(a.srcaddr), bf.end(a.srcaddr));
+    const dst = a.dstaddr < 0 ? noAddress : byteAddresses.get(b, view, bf.start(a.dstaddr), bf.end(a.dstaddr));
+    if (src.text) sink.repeatedAddress('src', src);
+    if (dst.text) sink.repeatedAddress('dst', dst);
     if (sp !== undefined) sink.number('srcPort', sp);
     if (dp !== undefined) sink.number('dstPort', dp);
-    if (bf.length(a.protocol) > 0 && !bf.dash(a.protocol)) sink.string('proto', protocols.get(b, view, bf.start(a.protocol), bf.end(a.protocol)));
+    if (bf.length(a.protocol) > 0 && !bf.dash(a.protocol)) sink.repeatedString('proto', protocols.get(b, view, bf.start(a.protocol), bf.end(a.protocol)));
     if (hasBytes) sink.number('origBytes', bf.value(a.bytes));
-    if (bf.is(a.action, 'ACCEPT')) sink.string('action', 'allow');
-    else if (bf.is(a.action, 'REJECT')) sink.string('action', 'deny');
-    else if (bf.length(a.action) > 0 && !bf.dash(a.action)) sink.string('action', actions.get(b, view, bf.start(a.action), bf.end(a.action)));
+    if (bf.is(a.action, 'ACCEPT')) sink.repeatedString('action', allow);
+    else if (bf.is(a.action, 'REJECT')) sink.repeatedString('action', deny);
+    else if (bf.length(a.action) > 0 && !bf.dash(a.action)) sink.repeatedString('action', actions.get(b, view, bf.start(a.action), bf.end(a.action)));
     for (const k of l.rest) {
       if (bf.dash(k)) continue;
       if (bf.plainNumber(k)) sink.extraNumber(l.names[k]!, bf.value(k));
-      else sink.extra(l.names[k]!, leftovers.get(b, view, bf.start(k), bf.end(k)));
+      else sink.repeatedExtra(l.names[k]!, leftovers.get(b, view, bf.start(k), bf.end(k)));
     }
     return 'row';
   };

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { SegmentBuilder } from '../../../shared/ingest/segment-builder';
 import { ColumnPool } from '../../../shared/ingest/column-pool';
+import { RepeatedText } from '../../../shared/ingest/formats/repeated-text';
 import { packSegment, rawSegmentTransfers } from '../../../shared/ingest/segment-pack';
 import { AddressClassifier } from '../../../shared/net/address';
 import { columnValue } from '../../../shared/store/columns';
@@ -31,6 +32,49 @@ describe('segment builder', () => {
     expect(s.addrs).toEqual(['', '203.0.113.9']);
     expect(c.strings.filter((x) => x === 'https://example.org/')).toHaveLength(1);
     expect(s.raw!.slice(s.rawOffsets![1], s.rawOffsets![2])).toBe('line two');
+  });
+
+  test('repeated values get the ids their text would, in every segment and every builder that writes them', () => {
+    const ua = new RepeatedText('curl/8.5');
+    const referer = new RepeatedText('https://example.org/');
+    const client = new RepeatedText('203.0.113.9');
+    const empty = new RepeatedText('');
+    const a = builder();
+    const b = builder();
+    const write = (into: SegmentBuilder, ts: number, note?: string) => {
+      into.begin(ts, 'http', false);
+      into.string('method', 'GET');
+      // A text that comes first in one segment only, so ids differ from segment to segment.
+      if (note) {
+        into.extra('note', note);
+        into.address('dst', '198.51.100.1');
+      }
+      into.repeatedString('ua', ua);
+      into.repeatedExtra('referer', referer);
+      into.repeatedAddress('src', client);
+      into.repeatedString('user', empty);
+      into.commit(ts, 'row');
+    };
+    // The two builders take turns with the same values, and the first one starts a new segment
+    // between its rows, once right after its own last use of them.
+    write(b, 1);
+    write(a, 2, 'first');
+    const first = sealed(a);
+    write(a, 3);
+    write(b, 4);
+    write(a, 5);
+    for (const s of [first, sealed(a), sealed(b)]) {
+      const c = s.columns;
+      for (let row = 0; row < c.count; row++) {
+        expect(c.strings[columnValue(c.str.ua, row)]).toBe('curl/8.5');
+        expect(c.strings[columnValue(c.fields.referer, row)]).toBe('https://example.org/');
+        expect(s.addrs[columnValue(c.addr.src, row)]).toBe('203.0.113.9');
+      }
+      expect(c.str.user).toBeUndefined();
+      // Each text once in its segment's tables, in the order the rows first named it.
+      expect(c.strings).toEqual(s === first ? ['', 'GET', 'first', 'curl/8.5', 'https://example.org/'] : ['', 'GET', 'curl/8.5', 'https://example.org/']);
+      expect(s.addrs).toEqual(s === first ? ['', '198.51.100.1', '203.0.113.9'] : ['', '203.0.113.9']);
+    }
   });
 
   test('a row begun but never committed leaves nothing in the next row', () => {
