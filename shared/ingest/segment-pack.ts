@@ -135,8 +135,33 @@ function summarize(raw: RawSegment, classifier: AddressClassifier): { addrStats:
     lastTs: new Float64Array(nAddr).fill(-Infinity),
     internal,
   };
-  rollup.add(raw, internal, stats);
+  // The row loop reads these columns from an object of one shape: segments of different
+  // sources differ in what they hold, and a RawSegment of a new shape in the loop itself cost a
+  // deoptimisation and a recompile.
+  const columns: RollupColumns = {
+    count: raw.count,
+    ts: raw.ts,
+    kind: raw.kind,
+    src: raw.src,
+    dst: raw.dst,
+    // A missing byte column reads as NaN like a missing value: the loop has one shape whatever
+    // the source (a branch first met by a later source cost a recompile each time).
+    orig: raw.num.origBytes ?? NO_BYTES,
+    resp: raw.num.respBytes ?? NO_BYTES,
+  };
+  rollup.add(columns, internal, stats);
   return { addrStats: stats, rollup: rollup.result() };
+}
+
+/** The columns the rollups read. */
+interface RollupColumns {
+  count: number;
+  ts: Float64Array;
+  kind: Float64Array;
+  src: Float64Array;
+  dst: Float64Array;
+  orig: Float64Array;
+  resp: Float64Array;
 }
 
 /**
@@ -183,12 +208,8 @@ class RollupRows {
    * Which side's bytes left: the internal side's. A record that names only one address (an
    * access log names the client) was written by our own server, so the missing side is internal.
    */
-  add(raw: RawSegment, internal: Uint8Array, stats: SegmentAddressStats): void {
-    const { count, ts, kind, src, dst } = raw;
-    // A missing byte column reads as NaN like a missing value: the loop has one shape whatever
-    // the source (a branch first met by a later source cost a recompile each time).
-    const orig = raw.num.origBytes ?? NO_BYTES;
-    const resp = raw.num.respBytes ?? NO_BYTES;
+  add(columns: RollupColumns, internal: Uint8Array, stats: SegmentAddressStats): void {
+    const { count, ts, kind, src, dst, orig, resp } = columns;
     const nKinds = EVENT_KINDS.length;
     // Logs are mostly in time order: consecutive rows usually share their minute.
     let minuteStart = -Infinity;
