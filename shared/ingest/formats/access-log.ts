@@ -206,9 +206,19 @@ function closingQuoteByte(b: Uint8Array, open: number, end: number): number {
   }
 }
 
-/** The next `c` in `b[from, end)`, or -1. */
-function nextByte(b: Uint8Array, c: number, from: number, end: number): number {
-  for (let i = from; i < end; i++) if (b[i] === c) return i;
+/**
+ * The next `c` in `b[from, end)`, or -1. Four bytes are tested per step (a word holds `c` when
+ * XOR with `c` in every byte leaves a zero byte, which the usual bit trick finds), then the
+ * byte is found one by one: the time's closing bracket lies some 27 bytes on.
+ */
+function nextByte(b: Uint8Array, view: DataView, c: number, from: number, end: number): number {
+  const pattern = Math.imul(c, 0x01010101);
+  let i = from;
+  for (; i + 4 <= end; i += 4) {
+    const x = view.getInt32(i) ^ pattern;
+    if (((x - 0x01010101) & ~x & 0x80808080) !== 0) break;
+  }
+  for (; i < end; i++) if (b[i] === c) return i;
   return -1;
 }
 
@@ -217,19 +227,19 @@ function nextByte(b: Uint8Array, c: number, from: number, end: number): number {
  * Field delimiters are ASCII, and no byte of a longer UTF-8 character is ASCII, so the fields
  * found are the ones the text parser finds in the decoded line.
  */
-function locateHeadBytes(b: Uint8Array, start: number, end: number, at: Int32Array): boolean {
-  const s1 = nextByte(b, 32, start, end);
+function locateHeadBytes(b: Uint8Array, view: DataView, start: number, end: number, at: Int32Array): boolean {
+  const s1 = nextByte(b, view, 32, start, end);
   if (s1 <= start) return false;
-  const s2 = nextByte(b, 32, s1 + 1, end);
+  const s2 = nextByte(b, view, 32, s1 + 1, end);
   if (s2 <= s1 + 1) return false;
-  const s3 = nextByte(b, 32, s2 + 1, end);
+  const s3 = nextByte(b, view, 32, s2 + 1, end);
   if (s3 <= s2 + 1 || b[s3 + 1] !== 91 /* [ */ || s3 + 1 >= end) return false;
-  const close = nextByte(b, 93 /* ] */, s3 + 2, end);
+  const close = nextByte(b, view, 93 /* ] */, s3 + 2, end);
   if (close <= s3 + 2 || close + 2 >= end || b[close + 1] !== 32 || b[close + 2] !== 34) return false;
   const reqEnd = closingQuoteByte(b, close + 2, end);
   if (reqEnd < 0 || reqEnd + 1 >= end || b[reqEnd + 1] !== 32) return false;
   const statusStart = reqEnd + 2;
-  const statusEnd = nextByte(b, 32, statusStart, end);
+  const statusEnd = nextByte(b, view, 32, statusStart, end);
   if (statusEnd < 0) return false;
   const statusLength = statusEnd - statusStart;
   if (statusLength === 1 ? b[statusStart] !== 45 : !(statusLength === 3 && isDigitBytes(b, statusStart, statusEnd))) return false;
@@ -275,22 +285,26 @@ function createBytesParser(combined: boolean, ctx: ParserContext): Pick<Required
   });
   // The last timestamp's bytes and what they meant: logs write many lines per second.
   let lastTime = new Uint8Array(64);
+  let lastTimeView = new DataView(lastTime.buffer);
   let lastTimeLength = -1;
   let lastMs = 0;
   let lastZoneless = false;
 
-  const sameTime = (b: Uint8Array, from: number, to: number): boolean => {
+  /** Four bytes per step: a time is compared on every line, and byte by byte it cost a twelfth of the line. */
+  const sameTime = (b: Uint8Array, view: DataView, from: number, to: number): boolean => {
     if (to - from !== lastTimeLength) return false;
-    for (let i = 0; i < lastTimeLength; i++) if (lastTime[i] !== b[from + i]) return false;
+    let i = 0;
+    for (; i + 4 <= lastTimeLength; i += 4) if (lastTimeView.getInt32(i) !== view.getInt32(from + i)) return false;
+    for (; i < lastTimeLength; i++) if (lastTime[i] !== b[from + i]) return false;
     return true;
   };
 
   return {
     parseLine(b, view, start, end, sink) {
-      if (!locateHeadBytes(b, start, end, at)) return 'text';
+      if (!locateHeadBytes(b, view, start, end, at)) return 'text';
       const timeFrom = at[At.S3]! + 2;
       const timeTo = at[At.Close]!;
-      if (!sameTime(b, timeFrom, timeTo)) {
+      if (!sameTime(b, view, timeFrom, timeTo)) {
         // The usual shape is read from the bytes; any other goes through the text parser.
         let ms = clfBytesMs(b, timeFrom, timeTo);
         let zoneless = false;
@@ -300,7 +314,10 @@ function createBytesParser(combined: boolean, ctx: ParserContext): Pick<Required
           ms = time.ms;
           zoneless = time.zoneless;
         }
-        if (timeTo - timeFrom > lastTime.length) lastTime = new Uint8Array(timeTo - timeFrom);
+        if (timeTo - timeFrom > lastTime.length) {
+          lastTime = new Uint8Array(timeTo - timeFrom);
+          lastTimeView = new DataView(lastTime.buffer);
+        }
         lastTime.set(b.subarray(timeFrom, timeTo));
         lastTimeLength = timeTo - timeFrom;
         lastMs = ms;
