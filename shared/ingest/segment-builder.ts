@@ -115,12 +115,7 @@ export class SegmentBuilder implements LineSink {
 
   repeatedAddress(field: EventAddressField, value: RepeatedText): void {
     if (value.text === '') return;
-    let id = value.addressId;
-    if (value.addressSegment !== this.serial) {
-      id = value.addressId = this.addrId(value.text);
-      value.addressSegment = this.serial;
-    }
-    (field === 'src' ? this.src : this.dst)[this.n] = id;
+    (field === 'src' ? this.src : this.dst)[this.n] = this.repeatedAddressId(value);
   }
 
   repeatedExtra(name: string, value: RepeatedText): void {
@@ -226,6 +221,12 @@ export class SegmentBuilder implements LineSink {
     if (value.stringSegment === this.serial) return value.stringId;
     value.stringSegment = this.serial;
     return (value.stringId = this.stringId(value.text));
+  }
+
+  private repeatedAddressId(value: RepeatedText): number {
+    if (value.addressSegment === this.serial) return value.addressId;
+    value.addressSegment = this.serial;
+    return (value.addressId = this.addrId(value.text));
   }
 
   private addrId(a: string): number {
