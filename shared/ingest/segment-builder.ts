@@ -18,7 +18,8 @@ let nextSegmentSerial = 0;
 
 /**
  * Writes the events of one source into columns, in the producer: parsers write rows into it
- * field by field (it is their RowSink); events that arrive as objects go through `addEvent`.
+ * field by field (it is their RowSink, and the byte forms' LineSink, which hands it repeated
+ * values); events that arrive as objects go through `addEvent`.
  * A full segment is sealed as a RawSegment, its columns handed over whole, and the writer packs
  * it (segment-pack). Strings and addresses get segment-local ids here.
  */

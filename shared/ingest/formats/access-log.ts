@@ -290,7 +290,10 @@ function createBytesParser(combined: boolean, ctx: ParserContext): Pick<Required
   let lastMs = 0;
   let lastZoneless = false;
 
-  /** Four bytes per step: a time is compared on every line, and byte by byte it cost a twelfth of the line. */
+  /**
+   * Four bytes per step: a time is compared on every line, and byte by byte that comparison
+   * cost about a twelfth of the line.
+   */
   const sameTime = (b: Uint8Array, view: DataView, from: number, to: number): boolean => {
     if (to - from !== lastTimeLength) return false;
     let i = 0;
