@@ -11,7 +11,7 @@ import { walkInputs } from './containers/walk';
 import { createLineSplitter } from './formats/lines';
 import { LineBytesReader, type LineVisitor } from './formats/line-bytes';
 import { detectFormat, formatModule } from './formats/registry';
-import type { TextRecord } from './formats/types';
+import type { LineParser, TextRecord } from './formats/types';
 import { inThreadSha256, type Sha256, type Sha256Factory } from './hash';
 import { LimitExceededError } from './limits';
 import { ColumnPool } from './column-pool';
@@ -224,7 +224,7 @@ class IngestRun {
     const decoder = new TextDecoder();
     const parser = module?.createParser({ timeZone: options.timeZone, mapping: options.mappings[entry.path] });
     // Lines are read where they lie in the bytes when the parser can (see LineText for their text).
-    const bytesParser = parser?.parseLine && module?.createSplitter === createLineSplitter ? parser : undefined;
+    const bytesParser = module?.createSplitter === createLineSplitter ? parser?.bytes : undefined;
     const lineReader = bytesParser ? new LineBytesReader(options.limits.maxRecordChars) : undefined;
     const splitter = lineReader ? undefined : module?.createSplitter(options.limits.maxRecordChars);
     const builder = new SegmentBuilder(lines === undefined, this.columns);
@@ -276,11 +276,7 @@ class IngestRun {
       }
     };
     const lineText = new LineText();
-    const visitLine: LineVisitor = (b, view, start, end, line) => {
-      if (bytesParser!.parseLine!(b, view, start, end, builder) === 'row') builder.commit(line, lines ? '' : lineText.of(b, start, end));
-      else takeRecord({ text: lineText.of(b, start, end), line });
-      if (builder.full) sealed.push(seal());
-    };
+    const visitLine = bytesParser && new LineTaker(bytesParser, builder, lines === undefined, lineText, takeRecord, () => sealed.push(seal()));
     const sendSealed = async () => {
       for (const segment of sealed.splice(0)) await send(segment);
       if (rejects.length >= REJECT_BATCH) await flushRejects();
@@ -296,7 +292,7 @@ class IngestRun {
         lines?.chunk(plain, at, lineReader.nextLine);
         // A row's text is kept unless the source keeps it; a record the text parser takes needs it.
         if (!lines) lineText.chunk(plain);
-        lineReader.push(plain, visitLine);
+        lineReader.push(plain, visitLine!);
         await sendSealed();
         return;
       }
@@ -333,7 +329,7 @@ class IngestRun {
         await take(splitter.end());
       }
       if (status === 'complete' && lineReader) {
-        lineReader.end(visitLine);
+        lineReader.end(visitLine!);
         await sendSealed();
       }
       if (status === 'complete') {
@@ -469,6 +465,31 @@ class LineText {
   of(bytes: Uint8Array, start: number, end: number): string {
     if (bytes === this.bytes && this.text !== undefined) return this.text.slice(start, end);
     return decodeUtf8(bytes.subarray(start, end));
+  }
+}
+
+/**
+ * Takes a source's lines from its LineBytesReader: each goes to the parser's byte form, and a
+ * line that form leaves to the text form goes to `fallback` with its text. A class, so that
+ * every source's lines go through the same compiled code (see LineParser).
+ */
+class LineTaker implements LineVisitor {
+  constructor(
+    private readonly parser: LineParser,
+    private readonly builder: SegmentBuilder,
+    /** The rows keep their text (the source does not hold it for them). */
+    private readonly keepText: boolean,
+    private readonly text: LineText,
+    private readonly fallback: (record: TextRecord) => void,
+    /** Seals the builder, which is full. */
+    private readonly sealFull: () => void,
+  ) {}
+
+  line(b: Uint8Array, view: DataView, start: number, end: number, line: number): void {
+    const builder = this.builder;
+    if (this.parser.parseLine(b, view, start, end, builder) === 'row') builder.commit(line, this.keepText ? this.text.of(b, start, end) : '');
+    else this.fallback({ text: this.text.of(b, start, end), line });
+    if (builder.full) this.sealFull();
   }
 }
 

@@ -7,7 +7,7 @@ import { RepeatCache } from './repeat-cache';
 import { ByteInterner } from './byte-interner';
 import { RepeatedText, repeated } from './repeated-text';
 import { decodeUtf8 } from '../bytes';
-import type { FormatModule, ParserContext, RecordParser, RowOutcome } from './types';
+import type { FormatModule, LineBytesOutcome, LineParser, LineSink, ParserContext, RecordParser, RowOutcome } from './types';
 
 /**
  * Nginx and Apache access logs: the common log format and the combined format, which adds the
@@ -191,7 +191,7 @@ function createParser(combined: boolean, ctx: ParserContext): RecordParser {
     if (tail.extra !== undefined) sink.extra('extra', tail.extra);
     return 'row';
   });
-  return { ...text, ...createBytesParser(combined, ctx) };
+  return { ...text, bytes: new AccessBytesParser(combined, ctx) };
 }
 
 /** `closingQuote` over bytes: the quote closing the field opening at `open` before `end`; -1 if none. */
@@ -268,89 +268,102 @@ interface RepeatedTail { referer?: RepeatedText; ua?: RepeatedText; extra?: Repe
  * and the timestamp is parsed again only when its bytes change, so a line seen in parts before
  * costs no string. Lines it cannot read as a row go to the text parser, which words the reason.
  */
-function createBytesParser(combined: boolean, ctx: ParserContext): Pick<Required<RecordParser>, 'parseLine'> {
-  const at = new Int32Array(At.Length);
-  const decode = (b: Uint8Array, from: number, to: number) => decodeUtf8(b.subarray(from, to));
-  const clients = new ByteInterner((client: string): Client => {
+class AccessBytesParser implements LineParser {
+  private readonly at = new Int32Array(At.Length);
+  private readonly clients = new ByteInterner((client: string): Client => {
     const address = canonicalAddress(client) ?? '';
     return { address: new RepeatedText(address), host: new RepeatedText(address || client === '-' ? '' : client) };
   });
-  const requests = new ByteInterner((quoted: string): RepeatedRequest => {
+  private readonly requests = new ByteInterner((quoted: string): RepeatedRequest => {
     const { method, url, version, request } = parseRequest(quoted);
     return { method: repeated(method), url: repeated(url), version: repeated(version), request: repeated(request) };
   });
-  const tails = new ByteInterner((text: string): RepeatedTail | false => {
-    const tail = parseTail(text, combined);
-    return tail ? { referer: repeated(tail.referer), ua: repeated(tail.ua), extra: repeated(tail.extra) } : false;
-  });
+  private readonly tails: ByteInterner<RepeatedTail | false>;
   // The last timestamp's bytes and what they meant: logs write many lines per second.
-  let lastTime = new Uint8Array(64);
-  let lastTimeView = new DataView(lastTime.buffer);
-  let lastTimeLength = -1;
-  let lastMs = 0;
-  let lastZoneless = false;
+  private lastTime = new Uint8Array(64);
+  private lastTimeView = new DataView(this.lastTime.buffer);
+  private lastTimeLength = -1;
+  private lastMs = 0;
+  private lastZoneless = false;
+
+  constructor(combined: boolean, private readonly ctx: ParserContext) {
+    this.tails = new ByteInterner((text: string): RepeatedTail | false => {
+      const tail = parseTail(text, combined);
+      return tail ? { referer: repeated(tail.referer), ua: repeated(tail.ua), extra: repeated(tail.extra) } : false;
+    });
+  }
+
+  parseLine(b: Uint8Array, view: DataView, start: number, end: number, sink: LineSink): LineBytesOutcome {
+    const at = this.at;
+    if (!locateHeadBytes(b, view, start, end, at)) return 'text';
+    const timeFrom = at[At.S3]! + 2;
+    const timeTo = at[At.Close]!;
+    if (!this.sameTime(b, view, timeFrom, timeTo) && !this.readTime(b, timeFrom, timeTo)) return 'text';
+    const tail = this.tails.get(b, view, at[At.BytesEnd]!, end);
+    if (tail === false) return 'text';
+
+    sink.begin(this.lastMs, 'http', this.lastZoneless);
+    const client = this.clients.get(b, view, start, at[At.S1]!);
+    if (client.address.text) sink.repeatedAddress('src', client.address);
+    else if (client.host.text) sink.repeatedExtra('clientHost', client.host);
+    const s1 = at[At.S1]!, s2 = at[At.S2]!, s3 = at[At.S3]!;
+    if (!(s2 - s1 === 2 && b[s1 + 1] === 45)) sink.extra('ident', decodeField(b, s1 + 1, s2));
+    if (!(s3 - s2 === 2 && b[s2 + 1] === 45)) sink.string('user', decodeField(b, s2 + 1, s3));
+    const request = this.requests.get(b, view, at[At.Close]! + 3, at[At.ReqEnd]!);
+    if (request.method !== undefined) sink.repeatedString('method', request.method);
+    if (request.url !== undefined) sink.repeatedString('url', request.url);
+    if (request.version !== undefined) sink.repeatedExtra('httpVersion', request.version);
+    if (request.request !== undefined) sink.repeatedExtra('request', request.request);
+    const statusStart = at[At.ReqEnd]! + 2;
+    if (b[statusStart] !== 45 /* - */) sink.number('status', digitsValueBytes(b, statusStart, at[At.StatusEnd]!));
+    const bytesStart = at[At.BytesStart]!;
+    if (b[bytesStart] !== 45) sink.number('respBytes', digitsValueBytes(b, bytesStart, at[At.BytesEnd]!));
+    if (tail.referer !== undefined) sink.repeatedExtra('referer', tail.referer);
+    if (tail.ua !== undefined) sink.repeatedString('ua', tail.ua);
+    if (tail.extra !== undefined) sink.repeatedExtra('extra', tail.extra);
+    return 'row';
+  }
 
   /**
-   * Four bytes per step: a time is compared on every line, and byte by byte that comparison
-   * cost about a twelfth of the line.
+   * The line's time has the last line's bytes, compared four bytes per step: a time is compared
+   * on every line, and byte by byte that comparison cost about a twelfth of the line.
    */
-  const sameTime = (b: Uint8Array, view: DataView, from: number, to: number): boolean => {
-    if (to - from !== lastTimeLength) return false;
+  private sameTime(b: Uint8Array, view: DataView, from: number, to: number): boolean {
+    const length = this.lastTimeLength;
+    if (to - from !== length) return false;
+    const last = this.lastTime;
+    const lastView = this.lastTimeView;
     let i = 0;
-    for (; i + 4 <= lastTimeLength; i += 4) if (lastTimeView.getInt32(i) !== view.getInt32(from + i)) return false;
-    for (; i < lastTimeLength; i++) if (lastTime[i] !== b[from + i]) return false;
+    for (; i + 4 <= length; i += 4) if (lastView.getInt32(i) !== view.getInt32(from + i)) return false;
+    for (; i < length; i++) if (last[i] !== b[from + i]) return false;
     return true;
-  };
+  }
 
-  return {
-    parseLine(b, view, start, end, sink) {
-      if (!locateHeadBytes(b, view, start, end, at)) return 'text';
-      const timeFrom = at[At.S3]! + 2;
-      const timeTo = at[At.Close]!;
-      if (!sameTime(b, view, timeFrom, timeTo)) {
-        // The usual shape is read from the bytes; any other goes through the text parser.
-        let ms = clfBytesMs(b, timeFrom, timeTo);
-        let zoneless = false;
-        if (ms !== ms) {
-          const time = parseTimestamp(decode(b, timeFrom, timeTo), ctx.timeZone);
-          if (!time) return 'text';
-          ms = time.ms;
-          zoneless = time.zoneless;
-        }
-        if (timeTo - timeFrom > lastTime.length) {
-          lastTime = new Uint8Array(timeTo - timeFrom);
-          lastTimeView = new DataView(lastTime.buffer);
-        }
-        lastTime.set(b.subarray(timeFrom, timeTo));
-        lastTimeLength = timeTo - timeFrom;
-        lastMs = ms;
-        lastZoneless = zoneless;
-      }
-      const tail = tails.get(b, view, at[At.BytesEnd]!, end);
-      if (tail === false) return 'text';
+  /** Reads a new time and remembers it; false when the text parser must judge the line. */
+  private readTime(b: Uint8Array, from: number, to: number): boolean {
+    // The usual shape is read from the bytes; any other goes through the text parser.
+    let ms = clfBytesMs(b, from, to);
+    let zoneless = false;
+    if (ms !== ms) {
+      const time = parseTimestamp(decodeField(b, from, to), this.ctx.timeZone);
+      if (!time) return false;
+      ms = time.ms;
+      zoneless = time.zoneless;
+    }
+    if (to - from > this.lastTime.length) {
+      this.lastTime = new Uint8Array(to - from);
+      this.lastTimeView = new DataView(this.lastTime.buffer);
+    }
+    this.lastTime.set(b.subarray(from, to));
+    this.lastTimeLength = to - from;
+    this.lastMs = ms;
+    this.lastZoneless = zoneless;
+    return true;
+  }
+}
 
-      sink.begin(lastMs, 'http', lastZoneless);
-      const client = clients.get(b, view, start, at[At.S1]!);
-      if (client.address.text) sink.repeatedAddress('src', client.address);
-      else if (client.host.text) sink.repeatedExtra('clientHost', client.host);
-      const s1 = at[At.S1]!, s2 = at[At.S2]!, s3 = at[At.S3]!;
-      if (!(s2 - s1 === 2 && b[s1 + 1] === 45)) sink.extra('ident', decode(b, s1 + 1, s2));
-      if (!(s3 - s2 === 2 && b[s2 + 1] === 45)) sink.string('user', decode(b, s2 + 1, s3));
-      const request = requests.get(b, view, at[At.Close]! + 3, at[At.ReqEnd]!);
-      if (request.method !== undefined) sink.repeatedString('method', request.method);
-      if (request.url !== undefined) sink.repeatedString('url', request.url);
-      if (request.version !== undefined) sink.repeatedExtra('httpVersion', request.version);
-      if (request.request !== undefined) sink.repeatedExtra('request', request.request);
-      const statusStart = at[At.ReqEnd]! + 2;
-      if (b[statusStart] !== 45 /* - */) sink.number('status', digitsValueBytes(b, statusStart, at[At.StatusEnd]!));
-      const bytesStart = at[At.BytesStart]!;
-      if (b[bytesStart] !== 45) sink.number('respBytes', digitsValueBytes(b, bytesStart, at[At.BytesEnd]!));
-      if (tail.referer !== undefined) sink.repeatedExtra('referer', tail.referer);
-      if (tail.ua !== undefined) sink.repeatedString('ua', tail.ua);
-      if (tail.extra !== undefined) sink.repeatedExtra('extra', tail.extra);
-      return 'row';
-    },
-  };
+function decodeField(b: Uint8Array, from: number, to: number): string {
+  return decodeUtf8(b.subarray(from, to));
 }
 
 /** One module per variant; they differ in pattern, name and how sure a match makes them. */

@@ -5,7 +5,7 @@ import { parserFromSink } from './event-sink';
 import { RepeatCache } from './repeat-cache';
 import { ByteInterner } from './byte-interner';
 import { RepeatedText } from './repeated-text';
-import type { FormatModule, LineBytesOutcome, RecordParser, LineSink, RowOutcome } from './types';
+import type { FormatModule, LineBytesOutcome, LineParser, LineSink, RecordParser, RowOutcome } from './types';
 
 /**
  * AWS VPC Flow Logs. The default (version 2) layout, or any custom layout declared by a header
@@ -207,7 +207,8 @@ function mayTrim(c: number): boolean {
 }
 
 function createParser(): RecordParser {
-  let l = layout(VPC_DEFAULT_FIELDS);
+  // The layout is the text form's to change (header lines go to it) and the byte form's to read.
+  const shared: { layout: Layout } = { layout: layout(VPC_DEFAULT_FIELDS) };
   const f = new Fields();
   // Flow logs name the same few hosts over and over.
   const addresses = new RepeatCache((text: string) => canonicalAddress(text) ?? '');
@@ -215,9 +216,10 @@ function createParser(): RecordParser {
     const text = record.text.trim();
     if (text.length === 0) return 'skip';
     if (text.includes('srcaddr') && isHeader(text)) {
-      l = layout(text.split(/\s+/).map((name) => name.replace(/^\$\{|\}$/g, '')));
+      shared.layout = layout(text.split(/\s+/).map((name) => name.replace(/^\$\{|\}$/g, '')));
       return 'skip';
     }
+    const l = shared.layout;
     const count = f.cut(text);
     if (count !== l.names.length) {
       return { reject: `Expected ${l.names.length} space-separated flow log fields, found ${count}` };
@@ -257,19 +259,27 @@ function createParser(): RecordParser {
     return 'row';
   });
 
-  // The byte form: the same checks in the same order, on fields found in the bytes. Lines the
-  // text form skips or rejects, header lines among them (which change the layout both use), and
-  // lines it would trim go to it.
-  const bf = new ByteFields();
-  const byteAddresses = new ByteInterner((t: string) => new RepeatedText(canonicalAddress(t) ?? ''));
-  const protocols = new ByteInterner((t: string) => new RepeatedText(PROTOCOLS.get(t) ?? t));
-  const actions = new ByteInterner((t: string) => new RepeatedText(t.toLowerCase()));
-  const leftovers = new ByteInterner((t: string) => new RepeatedText(t));
-  const allow = new RepeatedText('allow');
-  const deny = new RepeatedText('deny');
-  const noAddress = new RepeatedText('');
-  const parseLine = (b: Uint8Array, view: DataView, start: number, end: number, sink: LineSink): LineBytesOutcome => {
+  return { ...text, bytes: new VpcBytesParser(shared) };
+}
+
+/**
+ * The byte form: the same checks in the same order, on fields found in the bytes. Lines the
+ * text form skips or rejects, header lines among them (which change the layout both use), and
+ * lines it would trim go to it.
+ */
+class VpcBytesParser implements LineParser {
+  private readonly bf = new ByteFields();
+  private readonly addresses = new ByteInterner((t: string) => new RepeatedText(canonicalAddress(t) ?? ''));
+  private readonly protocols = new ByteInterner((t: string) => new RepeatedText(PROTOCOLS.get(t) ?? t));
+  private readonly actions = new ByteInterner((t: string) => new RepeatedText(t.toLowerCase()));
+  private readonly leftovers = new ByteInterner((t: string) => new RepeatedText(t));
+
+  constructor(private readonly shared: { readonly layout: Layout }) {}
+
+  parseLine(b: Uint8Array, view: DataView, start: number, end: number, sink: LineSink): LineBytesOutcome {
     if (end === start || mayTrim(b[start]!) || mayTrim(b[end - 1]!)) return 'text';
+    const bf = this.bf;
+    const l = this.shared.layout;
     const count = bf.cut(b, start, end);
     if (bf.control || count !== l.names.length) return 'text';
     for (let k = 0; k < count; k++) {
@@ -286,26 +296,30 @@ function createParser(): RecordParser {
     if (hasBytes && !bf.digits(a.bytes)) return 'text';
 
     sink.begin(bf.value(a.start) * 1000, 'flow', false);
-    const src = a.srcaddr < 0 ? noAddress : byteAddresses.get(b, view, bf.start(a.srcaddr), bf.end(a.srcaddr));
-    const dst = a.dstaddr < 0 ? noAddress : byteAddresses.get(b, view, bf.start(a.dstaddr), bf.end(a.dstaddr));
+    const src = a.srcaddr < 0 ? NO_ADDRESS : this.addresses.get(b, view, bf.start(a.srcaddr), bf.end(a.srcaddr));
+    const dst = a.dstaddr < 0 ? NO_ADDRESS : this.addresses.get(b, view, bf.start(a.dstaddr), bf.end(a.dstaddr));
     if (src.text) sink.repeatedAddress('src', src);
     if (dst.text) sink.repeatedAddress('dst', dst);
     if (sp !== undefined) sink.number('srcPort', sp);
     if (dp !== undefined) sink.number('dstPort', dp);
-    if (bf.length(a.protocol) > 0 && !bf.dash(a.protocol)) sink.repeatedString('proto', protocols.get(b, view, bf.start(a.protocol), bf.end(a.protocol)));
+    if (bf.length(a.protocol) > 0 && !bf.dash(a.protocol)) sink.repeatedString('proto', this.protocols.get(b, view, bf.start(a.protocol), bf.end(a.protocol)));
     if (hasBytes) sink.number('origBytes', bf.value(a.bytes));
-    if (bf.is(a.action, 'ACCEPT')) sink.repeatedString('action', allow);
-    else if (bf.is(a.action, 'REJECT')) sink.repeatedString('action', deny);
-    else if (bf.length(a.action) > 0 && !bf.dash(a.action)) sink.repeatedString('action', actions.get(b, view, bf.start(a.action), bf.end(a.action)));
+    if (bf.is(a.action, 'ACCEPT')) sink.repeatedString('action', ALLOW);
+    else if (bf.is(a.action, 'REJECT')) sink.repeatedString('action', DENY);
+    else if (bf.length(a.action) > 0 && !bf.dash(a.action)) sink.repeatedString('action', this.actions.get(b, view, bf.start(a.action), bf.end(a.action)));
     for (const k of l.rest) {
       if (bf.dash(k)) continue;
       if (bf.plainNumber(k)) sink.extraNumber(l.names[k]!, bf.value(k));
-      else sink.repeatedExtra(l.names[k]!, leftovers.get(b, view, bf.start(k), bf.end(k)));
+      else sink.repeatedExtra(l.names[k]!, this.leftovers.get(b, view, bf.start(k), bf.end(k)));
     }
     return 'row';
-  };
-  return { ...text, parseLine };
+  }
 }
+
+// Values every flow log repeats: the builder notes each one's id in the segment being written.
+const ALLOW = new RepeatedText('allow');
+const DENY = new RepeatedText('deny');
+const NO_ADDRESS = new RepeatedText('');
 
 export const vpcFlow: FormatModule = {
   id: 'vpc-flow',

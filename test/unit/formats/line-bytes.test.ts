@@ -36,10 +36,12 @@ function byteLines(chunks: Uint8Array[], max = 1 << 20): TextRecord[] {
   const reader = new LineBytesReader(max);
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const out: TextRecord[] = [];
-  const visit = (b: Uint8Array, view: DataView, start: number, end: number, line: number) => {
-    // The view must cover exactly the bytes handed over.
-    expect(view.byteLength).toBe(b.byteLength);
-    out.push({ text: decoder.decode(b.subarray(start, end)), line });
+  const visit = {
+    line(b: Uint8Array, view: DataView, start: number, end: number, line: number) {
+      // The view must cover exactly the bytes handed over.
+      expect(view.byteLength).toBe(b.byteLength);
+      out.push({ text: decoder.decode(b.subarray(start, end)), line });
+    },
   };
   for (const chunk of chunks) reader.push(chunk, visit);
   reader.end(visit);
@@ -68,7 +70,7 @@ describe('lines cut from bytes', () => {
     expect(tooLong).toThrow(/^Line 2 is longer than 6 characters/);
     // A line that never ends is refused once it outgrows the limit, not held to the end.
     const reader = new LineBytesReader(6);
-    expect(() => { for (let i = 0; i < 10; i++) reader.push(encoder.encode('yyyy'), () => undefined); }).toThrow(LimitExceededError);
+    expect(() => { for (let i = 0; i < 10; i++) reader.push(encoder.encode('yyyy'), { line: () => undefined }); }).toThrow(LimitExceededError);
   });
 });
 
@@ -139,9 +141,11 @@ function segmentOf(format: FormatId, text: string, byBytes: boolean, chunkSizes 
   if (byBytes) {
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     const reader = new LineBytesReader(1 << 20);
-    const visit = (b: Uint8Array, view: DataView, start: number, end: number, line: number) => {
-      if (parser.parseLine!(b, view, start, end, builder) === 'row') builder.commit(line, '');
-      else { viaText++; take({ text: decoder.decode(b.subarray(start, end)), line }); }
+    const visit = {
+      line(b: Uint8Array, view: DataView, start: number, end: number, line: number) {
+        if (parser.bytes!.parseLine(b, view, start, end, builder) === 'row') builder.commit(line, '');
+        else { viaText++; take({ text: decoder.decode(b.subarray(start, end)), line }); }
+      },
     };
     for (const chunk of chunked(encoder.encode(text), chunkSizes)) reader.push(chunk, visit);
     reader.end(visit);
