@@ -2,6 +2,7 @@ import { HelperWorkerRequestSchema, type HelperWorkerReply } from '../../shared/
 import { startDigestThread } from './digest-thread';
 import { serveInflater } from './inflater-channel';
 import { workerScope } from './scope';
+import { HelperStreams } from './helper-streams';
 import { HOLD_BUDGET_BYTES, StreamDigests } from './stream-digests';
 
 /**
@@ -14,14 +15,13 @@ import { HOLD_BUDGET_BYTES, StreamDigests } from './stream-digests';
  */
 
 const digests = startDigestThread();
-const streams = new StreamDigests(HOLD_BUDGET_BYTES, digests.pieces, digests.streaming);
-let queue: Promise<void> = Promise.resolve();
 
 function reply(msg: HelperWorkerReply, transfer: Transferable[] = []): void {
   workerScope.postMessage(msg, transfer);
 }
 
 const fail = (err: unknown) => reply({ t: 'error', message: err instanceof Error ? err.message : String(err) });
+const streams = new HelperStreams(new StreamDigests(HOLD_BUDGET_BYTES, digests.pieces, digests.streaming), reply, fail);
 
 workerScope.onmessage = (e: MessageEvent) => {
   const parsed = HelperWorkerRequestSchema.safeParse(e.data);
@@ -38,27 +38,9 @@ workerScope.onmessage = (e: MessageEvent) => {
   if (msg.t === 'inflater') {
     const port = e.ports[0];
     if (!port) { reply({ t: 'error', message: 'An inflater was asked for without its port.' }); return; }
-    const { id } = msg;
     // The inflated bytes are hashed here on their way out, in order with everything else.
-    serveInflater(port, {
-      output: (bytes) => { queue = queue.then(() => streams.update(id, ownBytes(bytes))).catch(fail); },
-      digest: () => queue.then(() => streams.digest(id)),
-      drop: () => { queue = queue.then(() => streams.forget(id)).catch(fail); },
-    });
+    serveInflater(port, streams.inflated(msg.id));
     return;
   }
-  queue = queue.then(async () => {
-    if (msg.t === 'update') {
-      await streams.update(msg.id, ownBytes(msg.bytes));
-      reply({ t: 'hashed', id: msg.id, bytes: msg.bytes.byteLength });
-    } else {
-      // Not awaited: the stream's bytes are all in; other streams' pieces need not wait for it.
-      streams.digest(msg.id).then((hex) => reply({ t: 'digest', id: msg.id, hex }), fail);
-    }
-  }).catch(fail);
+  streams.request(msg);
 };
-
-/** Bytes this thread may keep and transfer on: they arrived transferred, or are its own. */
-function ownBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice();
-}
