@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
@@ -26,4 +26,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function openApp(page: Page): Promise<void> {
   await page.goto('/#/');
   await page.getByRole('heading', { name: /Investigate an incident/ }).waitFor();
+}
+
+/** Opens the app on a clean slate and makes a case, which opens on its import screen. */
+export async function newCase(page: Page, name: string): Promise<void> {
+  await openApp(page);
+  await page.getByLabel('New case name').fill(name);
+  await page.getByRole('button', { name: 'New case' }).click();
+  await expect(page).toHaveURL(/#\/case\/[^/]+\/import/);
 }

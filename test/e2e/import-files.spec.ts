@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { openApp, screenshot, sha256, sha256File } from './helpers';
+import { newCase, screenshot, sha256, sha256File } from './helpers';
 
 const fixtures: string[] = [];
 test.afterAll(() => { for (const d of fixtures) rmSync(d, { recursive: true, force: true }); });
@@ -31,10 +31,7 @@ test('a tgz of logs picked through the file chooser becomes evidence with hashes
   writeFileSync(join(dir, 'logs/events.ndjson'), ndjson);
   execFileSync('tar', ['-czf', join(dir, 'bundle.tgz'), '-C', dir, 'logs']);
 
-  await openApp(page);
-  await page.getByLabel('New case name').fill('Picked tgz');
-  await page.getByRole('button', { name: 'New case' }).click();
-  await expect(page).toHaveURL(/#\/case\/[^/]+\/import/);
+  await newCase(page, 'Picked tgz');
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('pick-files').click();
   await (await chooser).setFiles(join(dir, 'bundle.tgz'));
@@ -113,10 +110,7 @@ test('a zip holding a log larger than the hashing helper holds is imported to it
   expect(log.byteLength).toBeGreaterThan(250 * 1024 * 1024);
   writeFileSync(join(dir, 'big.zip'), zipSync({ 'big.log': [new Uint8Array(log), { level: 1 }] }));
 
-  await openApp(page);
-  await page.getByLabel('New case name').fill('Big entry');
-  await page.getByRole('button', { name: 'New case' }).click();
-  await expect(page).toHaveURL(/#\/case\/[^/]+\/import/);
+  await newCase(page, 'Big entry');
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('pick-files').click();
   await (await chooser).setFiles(join(dir, 'big.zip'));

@@ -1,14 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { expect, test } from '@playwright/test';
-import { openApp, screenshot, sha256 } from './helpers';
-
-async function newCase(page: import('@playwright/test').Page, name: string) {
-  await openApp(page);
-  await page.getByLabel('New case name').fill(name);
-  await page.getByRole('button', { name: 'New case' }).click();
-  await expect(page).toHaveURL(/#\/case\/[^/]+\/import/);
-}
+import { newCase, openApp, screenshot, sha256 } from './helpers';
 
 /** How many picked archives the open case keeps (its `originals` store, read directly). */
 async function keptArchives(page: import('@playwright/test').Page): Promise<string[]> {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { DemoManifest } from '../../shared/demo/generator';
-import { ROOT, openApp, screenshot } from './helpers';
+import { ROOT, newCase, openApp, screenshot } from './helpers';
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'renderer/public/demo/tidemark-demo.manifest.json'), 'utf8')) as DemoManifest;
 const e = manifest.expected;
@@ -149,10 +149,7 @@ test('the views read well in the dark theme and keep working from the keyboard',
 });
 
 test('an empty case says so plainly in every view instead of drawing nothing', async ({ page }) => {
-  await openApp(page);
-  await page.getByLabel('New case name').fill('Nothing yet');
-  await page.getByRole('button', { name: 'New case' }).click();
-  await expect(page).toHaveURL(/#\/case\/[^/]+\/import/);
+  await newCase(page, 'Nothing yet');
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.getByTestId('tab-suspects').click();
