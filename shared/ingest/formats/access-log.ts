@@ -362,6 +362,7 @@ class AccessBytesParser implements LineParser {
   }
 }
 
+/** A field's text, for the fields that do not repeat (ident, user) and times of an unusual shape. */
 function decodeField(b: Uint8Array, from: number, to: number): string {
   return decodeUtf8(b.subarray(from, to));
 }
