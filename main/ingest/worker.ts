@@ -6,6 +6,7 @@ import { runIngest } from '../../shared/ingest/pipeline';
 import { scanInputs } from '../../shared/ingest/scan';
 import { fileSource, folderSource } from './node-source';
 import { nodeSha256 } from './node-sha256';
+import { nodeEventLoopTurn } from './event-loop-turn';
 import { IngestWorkerDataSchema, type WorkerItem } from './worker-data';
 
 /**
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   // renderer's process, so they would return as copies.
   const summary = await runIngest({
     importId: data.importId, items: await inputs(data.items), options: data.options, port: nodePortEndpoint(port), sha256: nodeSha256,
+    yieldTurn: nodeEventLoopTurn,
   });
   port.close();
   parentPort?.postMessage({ type: 'summary', summary });

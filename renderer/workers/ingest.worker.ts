@@ -7,6 +7,7 @@ import { nativeReadsAllMembers } from '../../shared/ingest/containers/gzip';
 import { runIngest } from '../../shared/ingest/pipeline';
 import { scanInputs } from '../../shared/ingest/scan';
 import { startIngestHelper, type IngestHelper } from './ingest-helper';
+import { eventLoopTurns } from './event-loop-turn';
 
 /**
  * The browser edition's ingest host: the same pipeline the Electron main process runs in a
@@ -35,6 +36,8 @@ function toInput(item: WebInputItem, hashing?: IngestHelper): InputItem {
 
 /** This worker's helper, started by `warm` or by the import (each worker runs one import). */
 let helper: IngestHelper | undefined;
+/** The parser's breaks, in which this thread sends the helper the compressed bytes it inflates next. */
+const nextTurn = eventLoopTurns();
 
 workerScope.onmessage = async (e: MessageEvent) => {
   const parsed = IngestWorkerRequestSchema.safeParse(e.data);
@@ -63,6 +66,7 @@ workerScope.onmessage = async (e: MessageEvent) => {
         sha256: hashing.create, gunzip: hashing.gunzip, rawInSource: req.rawInSource,
         // The writer is a worker of this page: columns go to it and come back by transfer.
         columnsBack: true,
+        yieldTurn: nextTurn,
       });
       workerScope.postMessage({ type: 'summary', summary });
     } finally {

@@ -27,6 +27,8 @@ const REJECT_BATCH = 1000;
 /** Stored text of one rejected record is cut here; the raw file keeps the whole line. */
 const REJECT_TEXT_MAX = 4096;
 const PROGRESS_INTERVAL_MS = 200;
+/** Parsing this long without a break gives the thread's event loop a turn (`yieldTurn`). */
+const TURN_INTERVAL_MS = 5;
 
 export interface IngestRequest {
   importId: string;
@@ -50,6 +52,14 @@ export interface IngestRequest {
    * copied, which costs more than fresh buffers.
    */
   columnsBack?: boolean;
+  /**
+   * Settles after the host's event loop has had a turn: a task of its own, behind the messages
+   * and reads already waiting. Chunks that are already queued reach the parser as microtasks, so
+   * without a turn it keeps the thread until the queue is dry, and nothing the thread itself must
+   * do to refill it (a file read completing, compressed bytes passed on to an inflater on another
+   * thread) happens meanwhile: the parser then waits for the bytes it starved.
+   */
+  yieldTurn?: () => Promise<void>;
 }
 
 export interface IngestSummary {
@@ -80,6 +90,7 @@ class IngestRun {
   private rejected = 0;
   private readonly counted: CountingSource[] = [];
   private lastProgress = 0;
+  private lastTurn = 0;
   private currentPath = '';
   private readonly openContainers = new Set<number>();
   /** The picked item being walked (its index), which every source opened now comes from. */
@@ -323,6 +334,7 @@ class IngestRun {
         await feed(value);
         release?.(value);
         this.progress(false);
+        await this.giveTurn();
       }
       if (status === 'complete' && splitter) {
         await take(splitter.push(decoder.decode()));
@@ -380,6 +392,15 @@ class IngestRun {
     const counted = new CountingSource(source);
     this.counted.push(counted);
     return counted;
+  }
+
+  /** Lets the host's event loop run when the parser has held the thread for a while. */
+  private async giveTurn(): Promise<void> {
+    if (!this.req.yieldTurn) return;
+    const now = Date.now();
+    if (now - this.lastTurn < TURN_INTERVAL_MS) return;
+    await this.req.yieldTurn();
+    this.lastTurn = Date.now();
   }
 
   private progress(force: boolean): void {

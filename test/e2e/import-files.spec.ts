@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { zipSync } from 'fflate';
+import { gzipSync, strToU8, zipSync } from 'fflate';
 import { newCase, screenshot, sha256, sha256File } from './helpers';
 
 const fixtures: string[] = [];
@@ -120,4 +120,40 @@ test('a zip holding a log larger than the hashing helper holds is imported to it
   const logRow = page.locator('[data-testid="evidence-row"][data-path="big.zip!/big.log"]');
   await expect(logRow.getByTestId('events')).toHaveText(LINES.toLocaleString('en-US'));
   await expect(logRow.getByTestId('sha256')).toHaveAttribute('data-sha256', sha256(log));
+});
+
+/**
+ * Cancelling one source while it imports: its events go, its evidence row stays and says so, and
+ * the archive's next entry is still read. The log is gzipped inside the zip, so its bytes come
+ * inflated from the helper thread, queued ahead of the parser.
+ */
+test('a log cancelled while it imports keeps its evidence row and no events, and the archive\'s next entry still imports', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tidemark-e2e-'));
+  fixtures.push(dir);
+  const LINES = 1_000_000;
+  const line = (i: number) => `198.51.100.${i % 200} - - [02/Feb/2026:1${Math.floor(i / 360_000)}:${String(Math.floor(i / 6000) % 60).padStart(2, '0')}:${String(Math.floor(i / 100) % 60).padStart(2, '0')} +0000] "GET /item/${i % 500} HTTP/1.1" 200 ${i % 9000} "-" "Mozilla/5.0"`;
+  const log = strToU8(Array.from({ length: LINES }, (_, i) => line(i)).join('\n') + '\n');
+  const csv = 'time,src_ip,dst_ip,dst_port,bytes_out\n2026-02-02T10:00:00Z,10.0.0.5,203.0.113.9,443,1200\n2026-02-02T10:00:05Z,10.0.0.6,203.0.113.9,443,800\n';
+  writeFileSync(join(dir, 'cancel.zip'), zipSync({
+    'web/access.log.gz': [gzipSync(log, { level: 1 }), { level: 0 }],
+    'firewall/fw.csv': [strToU8(csv), { level: 0 }],
+  }));
+
+  await newCase(page, 'Cancel one source');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('pick-files').click();
+  await (await chooser).setFiles(join(dir, 'cancel.zip'));
+  await page.getByTestId('start-import').click();
+  await page.getByRole('button', { name: 'Cancel access.log', exact: true }).click();
+  await expect(page.locator('[data-testid="import-progress"]:not([data-status="running"])')).toBeVisible();
+  await screenshot(page, 'import-source-cancelled');
+
+  await page.getByTestId('show-evidence').click();
+  const logRow = page.locator('[data-testid="evidence-row"][data-path="cancel.zip!/web/access.log.gz!/access.log"]');
+  await expect(logRow).toHaveAttribute('data-status', 'cancelled');
+  await expect(logRow.getByTestId('events')).toHaveText('0');
+  const csvRow = page.locator('[data-testid="evidence-row"][data-path="cancel.zip!/firewall/fw.csv"]');
+  await expect(csvRow).toHaveAttribute('data-status', 'complete');
+  await expect(csvRow.getByTestId('events')).toHaveText('2');
+  await expect(csvRow.getByTestId('sha256')).toHaveAttribute('data-sha256', sha256(strToU8(csv)));
 });

@@ -11,6 +11,7 @@ import { QueryEngine } from '../../../shared/query/engine';
 import { CaseDb } from '../../../renderer/db/schema';
 import { CaseWriter, type WriterEvent } from '../../../renderer/db/writer';
 import { dexieSegmentStore } from '../../../renderer/db/segment-store';
+import { nodeEventLoopTurn } from '../../../main/ingest/event-loop-turn';
 
 let counter = 0;
 
@@ -43,6 +44,7 @@ export async function importIntoNewCase(
   const written = writer.run();
   const summary = await runIngest({
     importId, items, options, port: domPortEndpoint(channel.port1), sha256, rawInSource: kept !== undefined, gunzip, columnsBack: true,
+    yieldTurn: nodeEventLoopTurn,
   });
   await written;
   channel.port1.close();

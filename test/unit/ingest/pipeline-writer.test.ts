@@ -213,6 +213,18 @@ describe('pipeline into the case writer', () => {
     expect(addresses.reduce((n, a) => n + a.events, 0)).toBe(10);
   });
 
+  test('a cancel reaches a source whose bytes are all in memory already, not only one that waits for its reads', async () => {
+    // Fewer segments than the ack window holds, so the producer never waits for the writer, and
+    // every chunk is queued before parsing starts: nothing but the pipeline's own turns lets the
+    // cancel in before the end.
+    const rows = SEGMENT_CAPACITY * (ACK_WINDOW - 1);
+    const { db } = await importIntoNewCase([bytesSource('queued.log', strToU8(accessLines(rows).join('\n')))], {}, (e, writer) => {
+      if (e.type === 'source' && e.source.status === 'importing') writer.cancel(writer.refForSource(e.source.id));
+    });
+    const [row] = await db.sources.toArray();
+    expect(row).toMatchObject({ name: 'queued.log', status: 'cancelled', events: 0 });
+  });
+
   test('each address\'s case totals add up every source that named it, whether its sources name many addresses or a scattered few', async () => {
     const line = (ip: string, i: number, bytes: number) =>
       `${ip} - - [12/Mar/2026:10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000] "GET /p/${i} HTTP/1.1" 200 ${bytes} "-" "ua"`;
