@@ -19,6 +19,8 @@ export const PIECE_BYTES = 512 << 10;
 export const FIRST_PIECE_BYTES = 64 << 10;
 /** Pieces the helper may send ahead of what the asker has taken. */
 export const OUTPUT_CREDIT = 4;
+/** Compressed bytes handed to the inflater at a time. */
+export const INFLATE_SLICE_BYTES = 64 << 10;
 /** Compressed bytes the asker may send ahead of what the inflater has taken. */
 export const INPUT_IN_FLIGHT_BYTES = 4 << 20;
 
@@ -89,7 +91,16 @@ export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks, piec
     switch (msg.t) {
       case 'in': {
         const bytes = msg.bytes.byteLength;
-        writer.write(msg.bytes).then(() => { if (!stopped) send({ t: 'took', bytes }); }, writeFailed);
+        // Written in slices: the inflater inflates each write whole before any of its output can
+        // be sent, and a MiB of compressed log is some 10 MB of text, more than the asker's
+        // credit lasts it.
+        let last: Promise<void> | undefined;
+        for (let at = 0; at === 0 || at < bytes; at += INFLATE_SLICE_BYTES) {
+          // An earlier write fails only along with the last one, which reports it.
+          last?.catch(() => undefined);
+          last = writer.write(msg.bytes.subarray(at, Math.min(bytes, at + INFLATE_SLICE_BYTES)));
+        }
+        last!.then(() => { if (!stopped) send({ t: 'took', bytes }); }, writeFailed);
         return;
       }
       case 'end':

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { OUTPUT_CREDIT, PIECE_BYTES, portInflater, serveInflater, type InflatedBytesHooks, type PiecePool } from '../../../renderer/workers/inflater-channel';
+import { INFLATE_SLICE_BYTES, INPUT_IN_FLIGHT_BYTES, OUTPUT_CREDIT, PIECE_BYTES, portInflater, serveInflater, type InflatedBytesHooks, type PiecePool } from '../../../renderer/workers/inflater-channel';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /** Text that compresses well but not absurdly: lines with a counter in them. */
@@ -58,6 +58,17 @@ describe('the helper inflater over its own port', () => {
     expect(sizes.slice(1, -1).every((n) => n === PIECE_BYTES)).toBe(true);
     expect(await inflater.outputSha256).toBe(sha(plain));
     expect(hooks.dropped).toBe(false);
+  });
+
+  test('compressed bytes sent in messages of many slices, with a remainder, come out whole, and each message is acknowledged in full', async () => {
+    // Random bytes do not compress, so the compressed stream is larger than the asker may have
+    // in flight: it would wait forever if a message were acknowledged short.
+    const plain = new Uint8Array(randomBytes(2 * INPUT_IN_FLIGHT_BYTES));
+    const message = 48 * INFLATE_SLICE_BYTES + 12_345;
+    const { inflater } = channel();
+    const out = await readAll(bytesStream(gzipSync(plain, { level: 1 }), message).pipeThrough(inflater));
+    expect(Buffer.from(out).equals(Buffer.from(plain))).toBe(true);
+    expect(await inflater.outputSha256).toBe(sha(plain));
   });
 
   test('the helper inflates at most its credit of pieces ahead of a reader that stops reading', async () => {
