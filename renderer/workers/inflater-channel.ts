@@ -94,13 +94,13 @@ export function serveInflater(port: MessagePort, hooks: InflatedBytesHooks, piec
         // Written in slices: the inflater inflates each write whole before any of its output can
         // be sent, and a MiB of compressed log is some 10 MB of text, more than the asker's
         // credit lasts it.
-        let last: Promise<void> | undefined;
-        for (let at = 0; at === 0 || at < bytes; at += INFLATE_SLICE_BYTES) {
+        let last = writer.write(msg.bytes.subarray(0, Math.min(bytes, INFLATE_SLICE_BYTES)));
+        for (let at = INFLATE_SLICE_BYTES; at < bytes; at += INFLATE_SLICE_BYTES) {
           // An earlier write fails only along with the last one, which reports it.
-          last?.catch(() => undefined);
+          last.catch(() => undefined);
           last = writer.write(msg.bytes.subarray(at, Math.min(bytes, at + INFLATE_SLICE_BYTES)));
         }
-        last!.then(() => { if (!stopped) send({ t: 'took', bytes }); }, writeFailed);
+        last.then(() => { if (!stopped) send({ t: 'took', bytes }); }, writeFailed);
         return;
       }
       case 'end':
