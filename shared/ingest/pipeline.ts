@@ -234,9 +234,9 @@ class IngestRun {
 
     const decoder = new TextDecoder();
     const parser = module?.createParser({ timeZone: options.timeZone, mapping: options.mappings[entry.path] });
-    // Lines are read where they lie in the bytes when the parser can (see LineText for their text).
-    const bytesParser = module?.createSplitter === createLineSplitter ? parser?.bytes : undefined;
-    const lineReader = bytesParser ? new LineBytesReader(options.limits.maxRecordChars) : undefined;
+    // Records are read where they lie in the bytes when the parser can (see LineText for their text).
+    const bytesParser = module?.byteRecords ? parser?.bytes : undefined;
+    const lineReader = bytesParser ? new LineBytesReader(options.limits.maxRecordChars, module?.byteRecords === 'csv-rows') : undefined;
     const splitter = lineReader ? undefined : module?.createSplitter(options.limits.maxRecordChars);
     const builder = new SegmentBuilder(lines === undefined, this.columns);
     let rejectCount = 0;

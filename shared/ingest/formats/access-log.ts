@@ -381,6 +381,7 @@ function accessModule(id: 'access-combined' | 'access-common', label: string, co
       return share > 0.5 ? { format: id, confidence: weight * share + bonus } : null;
     },
     createSplitter: createLineSplitter,
+    byteRecords: 'lines',
     createParser: (ctx) => createParser(combined, ctx),
   };
 }

@@ -3,7 +3,10 @@ import { tooLong, headLines } from './lines';
 import { applyMapping, suggestMapping } from './mapping';
 import { writeEvent } from './event-sink';
 import { compileRowMapping, type RowMapping } from './row-mapping';
-import type { FormatModule, ParseOutcome, ParserContext, RecordParser, RecordSplitter, RowOutcome, TextRecord } from './types';
+import { RowBytesMapping, type RowCells } from './row-bytes';
+import type {
+  FormatModule, LineBytesOutcome, LineParser, LineSink, ParseOutcome, ParserContext, RecordParser, RecordSplitter, RowOutcome, TextRecord,
+} from './types';
 
 const DELIMITERS = [',', '\t', ';', '|'];
 
@@ -106,12 +109,21 @@ function splitRow(text: string, delimiter: string): string[] {
   return r.data[0] ?? [];
 }
 
+/** What the text form learns from the header, for the byte form to read rows by. */
+interface CsvShared {
+  /** The byte form of the header's mapping, once the header is read (and where rows can be written from cells). */
+  rows?: RowBytesMapping;
+  /** The delimiter's byte (every delimiter Tidemark detects is ASCII). */
+  delimiter: number;
+}
+
 function createParser(ctx: ParserContext): RecordParser {
   let header: string[] | null = null;
   let delimiter = ',';
   let mapping = ctx.mapping;
   /** The mapping compiled for the header, when rows can be written from their cells. */
   let rowMapping: RowMapping | undefined;
+  const shared: CsvShared = { delimiter: 44 };
 
   /** A row's cells, a header (null), or why the row is refused. */
   const cellsOf = (record: TextRecord): string[] | null | { reject: string } => {
@@ -120,6 +132,8 @@ function createParser(ctx: ParserContext): RecordParser {
       header = splitRow(record.text, delimiter).map((h) => h.trim());
       mapping ??= suggestMapping(header);
       rowMapping = compileRowMapping(mapping, header);
+      shared.delimiter = delimiter.charCodeAt(0);
+      if (rowMapping && delimiter.length === 1 && shared.delimiter < 0x80) shared.rows = new RowBytesMapping(rowMapping.plan);
       return null;
     }
     let row: string[] | undefined;
@@ -140,6 +154,7 @@ function createParser(ctx: ParserContext): RecordParser {
   };
 
   return {
+    bytes: new CsvBytesParser(shared),
     parse(record): ParseOutcome {
       if (record.text.trim().length === 0) return { kind: 'skip' };
       const cells = cellsOf(record);
@@ -163,6 +178,56 @@ function createParser(ctx: ParserContext): RecordParser {
   };
 }
 
+/**
+ * The byte form: a row that quotes nothing is its delimiter's cuts, so its cells are found where
+ * they lie and written by the header's RowBytesMapping. The header itself, rows that quote,
+ * rows of another width and rows that could be blank go to the text form.
+ */
+class CsvBytesParser implements LineParser, RowCells {
+  starts = new Int32Array(16);
+  ends = new Int32Array(16);
+
+  constructor(private readonly shared: CsvShared) {}
+
+  parseLine(b: Uint8Array, view: DataView, start: number, end: number, sink: LineSink): LineBytesOutcome {
+    const rows = this.shared.rows;
+    if (!rows || end === start || mayTrim(b[start]!) || mayTrim(b[end - 1]!)) return 'text';
+    const delimiter = this.shared.delimiter;
+    let n = 0;
+    let from = start;
+    for (let i = start; i < end; i++) {
+      const c = b[i]!;
+      if (c === delimiter) {
+        this.cell(n++, from, i);
+        from = i + 1;
+      } else if (c === 34 /* " */) {
+        return 'text';
+      }
+    }
+    this.cell(n++, from, end);
+    if (n !== rows.columns) return 'text';
+    return rows.apply(b, view, this, sink);
+  }
+
+  private cell(n: number, from: number, to: number): void {
+    if (n === this.starts.length) {
+      const starts = new Int32Array(n * 2);
+      const ends = new Int32Array(n * 2);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.starts[n] = from;
+    this.ends[n] = to;
+  }
+}
+
+/** ASCII whitespace, or the first byte of a longer character (which may be a space too). */
+function mayTrim(c: number): boolean {
+  return c <= 32 || c >= 0x80;
+}
+
 export const csv: FormatModule = {
   id: 'csv',
   label: 'CSV / TSV with a header row',
@@ -182,5 +247,6 @@ export const csv: FormatModule = {
     return { format: 'csv', confidence: mapping.ts ? 0.8 : 0.5, columns, mapping };
   },
   createSplitter: createCsvSplitter,
+  byteRecords: 'csv-rows',
   createParser,
 };

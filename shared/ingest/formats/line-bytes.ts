@@ -11,23 +11,41 @@ export interface LineVisitor {
   line(bytes: Uint8Array, view: DataView, start: number, end: number, line: number): void;
 }
 
+/** The first `"` in `chunk` at or after `from`; the chunk's length when there is none. */
+function nextQuote(chunk: Uint8Array, from: number): number {
+  const q = chunk.indexOf(34, from);
+  return q < 0 ? chunk.length : q;
+}
+
 /**
  * Cuts a byte stream into lines without decoding it: the byte twin of `createLineSplitter`, with
  * the same rules (`\n` or `\r\n`, a last line without newline included, a leading UTF-8 byte
  * order mark dropped as TextDecoder drops it, lines longer than `maxRecordChars` characters
  * refused). A line split across chunks is joined in a buffer of its own; every other line is
  * visited in the chunk it arrived in, so nothing is copied.
+ *
+ * With `quotedNewlines` it is the byte twin of `createCsvSplitter` instead: a newline after an odd
+ * number of `"` in the record so far lies inside a quoted field, so it belongs to the record, and
+ * the record is visited whole, numbered by the line it starts on.
  */
 export class LineBytesReader {
   private carry = new Uint8Array(4096);
   private carryView = new DataView(this.carry.buffer);
   private carryLength = 0;
-  /** The number of the line being read. */
+  /** The number of the line being read (the line the record being read starts on). */
   nextLine = 1;
+  /** The record read so far has an odd number of quotes (quotedNewlines only). */
+  private inQuotes = false;
+  /** Newlines inside the quoted fields of the record read so far. */
+  private quotedLines = 0;
 
-  constructor(private readonly maxRecordChars: number) {}
+  constructor(private readonly maxRecordChars: number, private readonly quotedNewlines = false) {}
 
   push(chunk: Uint8Array, visit: LineVisitor): void {
+    if (this.quotedNewlines) {
+      this.pushQuoted(chunk, visit);
+      return;
+    }
     let start = 0;
     let nl = chunk.indexOf(10, start);
     if (this.carryLength > 0 || nl < 0) {
@@ -49,8 +67,40 @@ export class LineBytesReader {
     this.append(chunk, start, chunk.length);
   }
 
+  /**
+   * `push` for records whose quoted fields may hold newlines. Quotes are found once each, by the
+   * engine's search, so a chunk of rows that quote nothing costs one search for a quote.
+   */
+  private pushQuoted(chunk: Uint8Array, visit: LineVisitor): void {
+    let view: DataView | undefined;
+    /** Where this chunk's part of the record being read starts. */
+    let start = 0;
+    let quote = nextQuote(chunk, 0);
+    for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, nl + 1)) {
+      for (; quote < nl; quote = nextQuote(chunk, quote + 1)) this.inQuotes = !this.inQuotes;
+      if (this.inQuotes) {
+        this.quotedLines++;
+        continue;
+      }
+      if (this.carryLength > 0) {
+        this.append(chunk, start, nl);
+        this.emit(this.carry, this.carryView, 0, this.carryLength, visit);
+        this.carryLength = 0;
+      } else {
+        view ??= new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        this.emit(chunk, view, start, nl, visit);
+      }
+      start = nl + 1;
+    }
+    // Quotes after the last record's end open or close fields of the record that goes on.
+    for (; quote < chunk.length; quote = nextQuote(chunk, quote + 1)) this.inQuotes = !this.inQuotes;
+    this.append(chunk, start, chunk.length);
+  }
+
   /** The last line, when the stream does not end with a newline. */
   end(visit: LineVisitor): void {
+    // A quote left open runs to the end of the stream, as in the text splitter.
+    this.inQuotes = false;
     if (this.carryLength === 0) return;
     const length = this.carryLength;
     this.carryLength = 0;
@@ -62,7 +112,10 @@ export class LineBytesReader {
     if (this.nextLine === 1 && nl - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
     const end = nl > start && bytes[nl - 1] === 13 ? nl - 1 : nl;
     if (end - start > this.maxRecordChars) this.checkLength(bytes, start, end);
-    visit.line(bytes, view, start, end, this.nextLine++);
+    const line = this.nextLine;
+    this.nextLine += 1 + this.quotedLines;
+    this.quotedLines = 0;
+    visit.line(bytes, view, start, end, line);
   }
 
   private append(chunk: Uint8Array, from: number, to: number): void {

@@ -19,10 +19,25 @@ import type { RowOutcome, RowSink } from './types';
  */
 export interface RowMapping {
   applyInto(cells: readonly string[], timeZone: string, sink: RowSink): RowOutcome;
+  /** What the mapping was compiled into, from which its byte form is built (RowBytesMapping). */
+  readonly plan: RowPlan;
 }
 
-type Role = 'address' | 'number' | 'string' | 'method' | 'action' | 'kind' | 'ignored';
-interface Step {
+/** A mapping compiled against a header: which cell feeds what, in the order rows are written. */
+export interface RowPlan {
+  /** Cells a row has: the header's. */
+  columns: number;
+  tsColumn: string | undefined;
+  tsIndex: number;
+  steps: readonly Step[];
+  /** Unmapped columns, left to right: their text goes to the event's `fields`. */
+  leftovers: readonly { name: string; index: number }[];
+  /** No column is mapped to `kind`: it is inferred from the fields a row has. */
+  inferred: boolean;
+}
+
+export type Role = 'address' | 'number' | 'string' | 'method' | 'action' | 'kind' | 'ignored';
+export interface Step {
   field: Exclude<MappableField, 'ts'>;
   column: string;
   index: number;
@@ -59,6 +74,7 @@ export function compileRowMapping(mapping: FieldMapping, header: readonly string
   }
   const leftovers = header.flatMap((name, index) => (mapped.has(name) ? [] : [{ name, index }]));
   const inferred = !mapping.kind;
+  const plan: RowPlan = { columns: header.length, tsColumn, tsIndex, steps, leftovers, inferred };
   const addresses = new RepeatCache((text: string) => canonicalAddress(text) ?? '');
   // Per row: each step's value, and the steps whose text went to `fields` instead.
   const values: (string | number | undefined)[] = steps.map(() => undefined);
@@ -66,6 +82,7 @@ export function compileRowMapping(mapping: FieldMapping, header: readonly string
   const event: Partial<Record<keyof ParsedEvent, unknown>> = {};
 
   return {
+    plan,
     applyInto(cells, timeZone, sink) {
       if (!tsColumn) return { reject: 'No time column is mapped' };
       const tsText = cells[tsIndex];
@@ -142,7 +159,7 @@ function roleOf(field: Exclude<MappableField, 'ts'>): Role {
 }
 
 /** A leftover value, kept as a number when it reads back as the same text (see addEvent). */
-function leftover(sink: RowSink, name: string, value: string): void {
+export function leftover(sink: RowSink, name: string, value: string): void {
   const n = exactNumber(value);
   if (n === undefined) sink.extra(name, value);
   else sink.extraNumber(name, n);

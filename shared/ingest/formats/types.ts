@@ -71,10 +71,7 @@ export interface RecordParser {
   parse(record: TextRecord): ParseOutcome;
   /** The same parse, written into `sink`. The pipeline prefers it when a parser has it. */
   parseInto?(record: TextRecord, sink: RowSink): RowOutcome;
-  /**
-   * The byte form, for line formats. The pipeline uses it when it need not keep the lines' text
-   * (IngestRequest.rawInSource).
-   */
+  /** The byte form, which reads records where they lie in the input (see FormatModule.byteRecords). */
   bytes?: LineParser;
 }
 
@@ -120,4 +117,10 @@ export interface FormatModule {
   sniff(head: string): SniffResult | null;
   createSplitter(maxRecordChars: number): RecordSplitter;
   createParser(ctx: ParserContext): RecordParser;
+  /**
+   * How the records its parsers' byte form reads are cut from the bytes: as lines, or as CSV rows
+   * (lines, joined where a quoted field holds a newline). The same records its splitter cuts from
+   * the text. Absent where no parser has a byte form.
+   */
+  byteRecords?: 'lines' | 'csv-rows';
 }

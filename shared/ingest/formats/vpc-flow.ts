@@ -334,5 +334,6 @@ export const vpcFlow: FormatModule = {
     return share > 0.5 ? { format: 'vpc-flow', confidence: 0.9 * share } : null;
   },
   createSplitter: createLineSplitter,
+  byteRecords: 'lines',
   createParser,
 };

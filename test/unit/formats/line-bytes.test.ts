@@ -5,7 +5,11 @@ import { describe, expect, test } from 'vitest';
 import type { FormatId } from '../../../shared/model/format';
 import { ByteInterner } from '../../../shared/ingest/formats/byte-interner';
 import { LineBytesReader } from '../../../shared/ingest/formats/line-bytes';
+import { createCsvSplitter } from '../../../shared/ingest/formats/csv';
 import { createLineSplitter } from '../../../shared/ingest/formats/lines';
+import { inferKind } from '../../../shared/ingest/formats/mapping';
+import { INFER_FIELDS, KIND_BY_PRESENT } from '../../../shared/ingest/formats/row-bytes';
+import { MAPPABLE_FIELDS } from '../../../shared/model/format';
 import { formatModule } from '../../../shared/ingest/formats/registry';
 import type { TextRecord } from '../../../shared/ingest/formats/types';
 import { LimitExceededError } from '../../../shared/ingest/limits';
@@ -32,8 +36,8 @@ function textLines(text: string, max = 1 << 20): TextRecord[] {
   return [...splitter.push(text), ...splitter.end()];
 }
 
-function byteLines(chunks: Uint8Array[], max = 1 << 20): TextRecord[] {
-  const reader = new LineBytesReader(max);
+function byteLines(chunks: Uint8Array[], max = 1 << 20, csvRows = false): TextRecord[] {
+  const reader = new LineBytesReader(max, csvRows);
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const out: TextRecord[] = [];
   const visit = {
@@ -71,6 +75,38 @@ describe('lines cut from bytes', () => {
     // A line that never ends is refused once it outgrows the limit, not held to the end.
     const reader = new LineBytesReader(6);
     expect(() => { for (let i = 0; i < 10; i++) reader.push(encoder.encode('yyyy'), { line: () => undefined }); }).toThrow(LimitExceededError);
+  });
+});
+
+describe('CSV rows cut from bytes', () => {
+  const rows = [
+    '\uFEFFtime,src,note',
+    '2026-03-12T14:03:11Z,10.0.0.1,"a quoted, comma"',
+    '2026-03-12T14:03:12Z,10.0.0.2,"two\nlines"',
+    '2026-03-12T14:03:13Z,10.0.0.3,"three\r\nlines\nand ""quotes"""',
+    '',
+    '2026-03-12T14:03:14Z,10.0.0.4,caf\u00e9 \u65e5\u672c',
+    'a stray " quote opens a field,and ""this"" one',
+    'goes on",to here',
+    '2026-03-12T14:03:15Z,10.0.0.5,"an open quote runs to the end\nof the stream\r',
+  ];
+  const text = rows.join('\r\n');
+  const bytes = encoder.encode(text);
+  const csvText = (t: string) => {
+    const splitter = createCsvSplitter(1 << 20);
+    return [...splitter.push(t), ...splitter.end()];
+  };
+
+  test.each([[[1]], [[2, 3]], [[7]], [[5, 1, 64]], [[bytes.length]]])('agree with the CSV splitter, chunks of %j bytes', (sizes) => {
+    const expected = csvText(new TextDecoder().decode(bytes));
+    // The quoted newlines kept their records together, and the lines after them are counted on.
+    expect(expected.map((r) => r.line)).toEqual([1, 2, 3, 5, 8, 9, 10, 12]);
+    expect(byteLines(chunked(bytes, sizes), 1 << 20, true)).toEqual(expected);
+  });
+
+  test('a quoted field that never closes is refused once the row outgrows the record length limit', () => {
+    const open = encoder.encode(`a,b\n1,"${'x\n'.repeat(8)}`);
+    expect(() => byteLines(chunked(open, [3]), 10, true)).toThrow(/^Line 2 is longer than 10 characters/);
   });
 });
 
@@ -131,6 +167,7 @@ function segmentOf(format: FormatId, text: string, byBytes: boolean, chunkSizes 
   const module = formatModule(format);
   const parser = module.createParser({ timeZone: 'UTC' });
   const builder = new SegmentBuilder(false);
+  const csvRows = module.byteRecords === 'csv-rows';
   const rejects: { line: number; reason: string; text: string }[] = [];
   let viaText = 0;
   const take = (record: TextRecord) => {
@@ -140,7 +177,7 @@ function segmentOf(format: FormatId, text: string, byBytes: boolean, chunkSizes 
   };
   if (byBytes) {
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-    const reader = new LineBytesReader(1 << 20);
+    const reader = new LineBytesReader(1 << 20, csvRows);
     const visit = {
       line(b: Uint8Array, view: DataView, start: number, end: number, line: number) {
         if (parser.bytes!.parseLine(b, view, start, end, builder) === 'row') builder.commit(line, '');
@@ -149,6 +186,9 @@ function segmentOf(format: FormatId, text: string, byBytes: boolean, chunkSizes 
     };
     for (const chunk of chunked(encoder.encode(text), chunkSizes)) reader.push(chunk, visit);
     reader.end(visit);
+  } else if (csvRows) {
+    const splitter = createCsvSplitter(1 << 20);
+    [...splitter.push(text), ...splitter.end()].forEach(take);
   } else {
     textLines(text).forEach(take);
   }
@@ -210,6 +250,69 @@ describe('the byte form of a parser writes the rows its text form writes', () =>
       expect(actual.rejects).toEqual(expected.rejects);
       // Most rows came straight from the bytes; the odd lines went to the text form.
       expect(actual.viaText).toBeLessThan(Math.max(odd.length, vpcOdd.length) + 10);
+    }
+  });
+});
+
+describe('the byte form of the CSV parser writes the rows its text form writes', () => {
+  const flows = Array.from({ length: 2000 }, (_, i) => [
+    `2026-03-12T${String(10 + (i % 12)).padStart(2, '0')}:03:${String(i % 60).padStart(2, '0')}.${i % 1000}Z`,
+    `10.0.1.${i % 40}`, 40000 + i, `203.0.113.${i % 7}`, [443, 22, 53][i % 3], ['tcp', 'udp'][i % 2],
+    ['allow', 'DENY', 'Accepted', 'drop'][i % 4], i * 10, i % 5 ? i : '-', `rule-${i % 9}`, ['lan', 'dmz'][i % 2], i % 3 ? i : `0${i}`,
+  ].join(','));
+  const odd = [
+    '2026-03-12T14:03:11+02:00,192.0.2.1,1,10.0.1.20,80,tcp,allow,12.5,0,web,lan,-3',
+    '2026-03-12 14:03:12,192.0.2.1,1,10.0.1.20,80,tcp,allow,5,0,web,lan,0.25',
+    '1773324191,192.0.2.1,1,10.0.1.20,80,tcp,allow,5,0,web,lan,1e3',
+    '2026-03-12T14:03:13Z,gateway.local,1,2001:DB8::1,80,tcp,allow,5,0,caf\u00e9,lan,x',
+    '2026-03-12T14:03:14Z,192.0.2.1,1,10.0.1.20,80,tcp,allow,-5,0,web,lan,x',
+    '2026-03-12T14:03:15Z,192.0.2.1,1,10.0.1.20,80,tcp,allow,5,0,"two\nline rule",lan,x',
+    ' 2026-03-12T14:03:16Z,192.0.2.1,1,10.0.1.20,80,tcp,allow,5,0,web,lan,x ',
+    ',192.0.2.1,1,10.0.1.20,80,tcp,allow,5,0,web,lan,x',
+    '2026-03-12T14:03:17Z,192.0.2.1,1,10.0.1.20',
+    '2026-03-12T14:03:18Z,192.0.2.1,1,10.0.1.20,80,tcp,allow,5,0,web,lan,x,extra',
+    '2026-03-12T14:03:19Z,,,,,,,,,,,',
+    '2026-03-12T14:03:20Z,-,-,-,-,-,-,-,-,-,-,-',
+    '2026-03-12T14:03:22Z,192.0.2.1,1,10.0.1.20,80,tcp,allow,5,0, spaced rule ,lan,x',
+    '2026-03-12T14:03:21Z,192.0.2.1,123456789012345678,10.0.1.20,80,tcp,allow,5,0,web\tx,lan,12345678901234567890',
+    '',
+    '   ',
+  ];
+  const header = 'timestamp,src_ip,src_port,dst_ip,dst_port,protocol,action,bytes_sent,bytes_received,rule,zone,note';
+  const firewall = [header, ...flows.slice(0, 1000), ...odd, ...flows.slice(1000)].join('\n');
+  const http = ['time,client,verb,path,code,agent,kind', ...Array.from({ length: 300 }, (_, i) =>
+    `2026-03-12T14:03:${String(i % 60).padStart(2, '0')}Z,203.0.113.${i % 5},${['get', 'POST'][i % 2]},/p/${i % 11},${[200, 404, '-'][i % 3]},${['curl', '', 'ua'][i % 3]},${['', 'HTTP', 'weird', 'audit'][i % 4]}`)].join('\r\n');
+  const audit = ['time,actor,operation,resource,result', ...Array.from({ length: 300 }, (_, i) =>
+    `2026-03-12T14:03:${String(i % 60).padStart(2, '0')}Z,${['alice', '', 'bob'][i % 3]},${['Login', '-', 'DeleteBucket', ''][i % 4]},bucket-${i % 5},${['Success', 'denied'][i % 2]}`)].join('\n');
+
+  test.each([['a firewall export', firewall, odd.length + 2], ['an HTTP export with a kind column', http, 2], ['an audit export whose kind is inferred', audit, 2]])(
+    '%s', (_name, text, mostViaText) => {
+      const expected = segmentOf('csv', text, false);
+      expect(expected.events).toBeGreaterThan(250);
+      for (const sizes of [[4096], [1, 7, 300]]) {
+        const actual = segmentOf('csv', text, true, sizes);
+        expect(actual.segment).toEqual(expected.segment);
+        expect(actual.rejects).toEqual(expected.rejects);
+        // The header and the odd rows went to the text form; every plain row came from the bytes.
+        expect(actual.viaText).toBeGreaterThan(0);
+        expect(actual.viaText).toBeLessThanOrEqual(mostViaText);
+      }
+    });
+
+  test('the firewall export rejects what its text form rejects, and nothing more', () => {
+    expect(segmentOf('csv', firewall, true).rejects.map((r) => r.reason)).toEqual([
+      '"-5" in column "bytes_sent" is not a number', 'The time column "timestamp" is empty', 'Expected 12 columns as in the header, found 4',
+      'Expected 12 columns as in the header, found 13',
+    ]);
+  });
+
+  test('a row\'s inferred kind depends only on the fields the byte form tells apart', () => {
+    const others = MAPPABLE_FIELDS.filter((f) => !(INFER_FIELDS as readonly string[]).includes(f));
+    for (let mask = 0; mask < KIND_BY_PRESENT.length; mask++) {
+      const event: Record<string, unknown> = {};
+      INFER_FIELDS.forEach((field, k) => { if (mask & (1 << k)) event[field] = field === 'dstPort' ? 0 : 'x'; });
+      expect(inferKind(event)).toBe(KIND_BY_PRESENT[mask]);
+      for (const field of others) expect(inferKind({ ...event, [field]: 'x' })).toBe(KIND_BY_PRESENT[mask]);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { clfBytesMs, parseTimestamp } from '../../../shared/ingest/time/timestamp';
+import { clfBytesMs, isoBytesMs, parseTimestamp, utcMs } from '../../../shared/ingest/time/timestamp';
 
 const utc = (...a: [number, number, number, number?, number?, number?, number?]) => Date.UTC(a[0], a[1] - 1, a[2], a[3] ?? 0, a[4] ?? 0, a[5] ?? 0, a[6] ?? 0);
 
@@ -61,5 +61,53 @@ describe('common-log-format times read from bytes', () => {
   ])('%s is left to the text parser', (text) => {
     const b = bytesOf(text);
     expect(clfBytesMs(b, 2, b.length - 1)).toBeNaN();
+  });
+});
+
+describe('ISO 8601 times read from bytes', () => {
+  const bytesOf = (text: string) => new TextEncoder().encode(`##${text}#`);
+  test.each([
+    '2026-03-12T14:03:11Z', '2026-03-12T14:03:11.642Z', '2026-03-12 14:03:11.5z', '2026-03-12t14:03:11,25Z',
+    '2026-03-12T14:03:11.123456789Z', '2026-03-12T14:03:11.Z', '2024-02-29T23:59:60+05:30', '2026-03-12T14:03:11-0530',
+    '1970-01-01T00:00:00Z', '0099-12-31T23:59:59Z', '9999-12-31T23:59:59.999-23:59', '1600-03-01T00:00:00+00:00',
+  ])('%s reads as the text parser reads it', (text) => {
+    const b = bytesOf(text);
+    expect(isoBytesMs(b, 2, b.length - 1)).toBe(parseTimestamp(text)!.ms);
+  });
+
+  test.each([
+    // Zone-less times need the source's zone, and the shorter forms are the text parser's.
+    '2026-03-12T14:03:11', '2026-03-12 14:03:11.250', '2026-03-12T14:03Z', '2026-03-12', '2026-03-12T14:03:11+01',
+    '2026-03-12T14:03:11 Z', '2026-03-12T14:03:11+05-30', '2026-03-12T14:03:11UTC', '2026-02-29T10:00:00Z',
+    '2026-13-12T14:03:11Z', '2026-03-12T24:03:11Z', '2026-03-12T14:60:11Z', '2026-03-12T14:03:61Z', '2026-03-12X14:03:11Z',
+    '2026/03/12T14:03:11Z', '20x6-03-12T14:03:11Z', '2026-03-12T14:03:11+24:00', '2026-03-12T14:03:11+0060', ' 2026-03-12T14:03:11Z',
+  ])('%s is left to the text parser', (text) => {
+    const b = bytesOf(text);
+    expect(isoBytesMs(b, 2, b.length - 1)).toBeNaN();
+  });
+
+  test('random times with zones read as the text parser reads them', () => {
+    let seed = 7;
+    const next = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    const pad = (v: number, n = 2) => String(v).padStart(n, '0');
+    for (let i = 0; i < 5000; i++) {
+      const zone = ['Z', `+${pad(next(24))}:${pad(next(60))}`, `-${pad(next(24))}${pad(next(60))}`][next(3)]!;
+      const fraction = ['', `.${next(1000)}`, `.${pad(next(1e6), 6)}`][next(3)];
+      const text = `${pad(next(10000), 4)}-${pad(1 + next(12))}-${pad(1 + next(28))}T${pad(next(24))}:${pad(next(60))}:${pad(next(61))}${fraction}${zone}`;
+      const b = bytesOf(text);
+      expect(isoBytesMs(b, 2, b.length - 1), text).toBe(parseTimestamp(text)!.ms);
+    }
+  });
+
+  test('the counted calendar agrees with Date.UTC, leap years and years 0-99 included', () => {
+    let seed = 11;
+    const next = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    for (let i = 0; i < 20_000; i++) {
+      const args = [next(10000), next(12), 1 + next(31), next(24), next(60), next(61)] as const;
+      expect(utcMs(...args), args.join(' ')).toBe(Date.UTC(...args));
+    }
+    for (const [y, mo, d] of [[2024, 1, 29], [2000, 1, 29], [1900, 1, 28], [0, 0, 1], [99, 11, 31], [100, 0, 1], [1970, 0, 1]] as const) {
+      expect(utcMs(y, mo, d, 0, 0, 0)).toBe(Date.UTC(y, mo, d));
+    }
   });
 });
