@@ -2,14 +2,18 @@ import { configure, Reader, ZipReader, type FileEntry } from '@zip.js/zip.js';
 import type { ByteSource } from '../bytes';
 import { InputFormatError, LimitExceededError } from '../limits';
 
-/** Bytes zip.js reads from the archive at a time. */
+/**
+ * Bytes of an entry read from the archive at a time. Each read completes as a task of the parser's
+ * thread, taken in one of its turns (IngestRequest.yieldTurn), and in the browser each costs that
+ * thread about 10 ms of waiting, whatever its size: so few, large reads.
+ */
 const ZIP_READ_BYTES = 1 << 20;
+/** A local file header: its signature, and where it gives the lengths of the name and extra field that follow it. */
+const LOCAL_HEADER_BYTES = 30;
+const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 
-// We already run in a worker; zip.js should inflate inline with the native DecompressionStream.
-// Entries are read 1 MiB at a time (zip.js reads 256 KiB by default): each read completes as a
-// task of the parser's thread, taken in one of the parser's turns (IngestRequest.yieldTurn), and in
-// the browser each costs that thread about 10 ms of waiting, whatever its size.
-configure({ useWebWorkers: false, useCompressionStream: true, chunkSize: ZIP_READ_BYTES });
+// zip.js reads the central directory; an entry's bytes are read here (see entryBytes).
+configure({ useWebWorkers: false, useCompressionStream: true });
 
 const RATIO_FLOOR_BYTES = 1 << 20;
 
@@ -52,14 +56,14 @@ export async function* readZip(source: ByteSource, label: string, maxRatio: numb
   try {
     for (const entry of entries) {
       if (entry.directory) continue;
-      yield toItem(entry, label, maxRatio);
+      yield toItem(source, entry, label, maxRatio);
     }
   } finally {
     await reader.close().catch(() => undefined);
   }
 }
 
-function toItem(entry: FileEntry, label: string, maxRatio: number): ZipFileItem {
+function toItem(source: ByteSource, entry: FileEntry, label: string, maxRatio: number): ZipFileItem {
   const name = entry.filename;
   const size = entry.uncompressedSize ?? 0;
   const compressedSize = entry.compressedSize ?? 0;
@@ -74,29 +78,79 @@ function toItem(entry: FileEntry, label: string, maxRatio: number): ZipFileItem 
       if (size > RATIO_FLOOR_BYTES && size > Math.max(1, compressedSize) * maxRatio) {
         return erroredStream(ratioError(`${label}!/${name}`, maxRatio, size / Math.max(1, compressedSize)));
       }
+      const what = `${label}!/${name}`;
+      const stored = entryBytes(source, entry.offset, compressedSize, what);
       let produced = 0;
-      let controller!: TransformStreamDefaultController<Uint8Array>;
-      const out = new TransformStream<Uint8Array, Uint8Array>({
-        start(c) { controller = c; },
+      const checked = new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, c) {
           produced += chunk.byteLength;
           if (produced > RATIO_FLOOR_BYTES && produced > Math.max(1, compressedSize) * maxRatio) {
-            throw ratioError(`${label}!/${name}`, maxRatio, produced / Math.max(1, compressedSize));
+            throw ratioError(what, maxRatio, produced / Math.max(1, compressedSize));
           }
+          if (produced > size) throw damaged(what, `more than the ${size.toLocaleString('en-US')} bytes its directory says`);
           c.enqueue(chunk);
         },
+        flush() {
+          if (produced !== size) throw damaged(what, `${produced.toLocaleString('en-US')} bytes where its directory says ${size.toLocaleString('en-US')}`);
+        },
       });
-      entry.getData(out.writable).catch((e: unknown) => {
-        try {
-          controller.error(e instanceof LimitExceededError ? e : new InputFormatError(
-            `${label}!/${name} could not be decompressed (${e instanceof Error ? e.message : String(e)}); the archive may be damaged.`));
-        } catch {
-          // The reader already went away (cancelled); nothing is waiting for this error.
-        }
-      });
-      return out.readable;
+      if (entry.compressionMethod === 0) return stored.pipeThrough(checked);
+      const inflated = stored.pipeThrough(new DecompressionStream('deflate-raw') as unknown as TransformStream<Uint8Array, Uint8Array>);
+      return explainErrors(inflated, what).pipeThrough(checked);
     },
   };
+}
+
+/**
+ * An entry's bytes as stored, read from the archive itself rather than through zip.js, whose
+ * pipeline held each read back until the next one arrived (and copied it): a stream starts with
+ * two reads, of its local header and its first bytes, begun as soon as it is opened.
+ */
+function entryBytes(source: ByteSource, headerOffset: number, length: number, what: string): ReadableStream<Uint8Array> {
+  let at = -1;
+  let end = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (at < 0) {
+        const header = await source.read(headerOffset, LOCAL_HEADER_BYTES);
+        const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+        if (header.byteLength < LOCAL_HEADER_BYTES || view.getUint32(0, true) !== LOCAL_HEADER_SIGNATURE) {
+          throw damaged(what, 'its local header is missing');
+        }
+        at = headerOffset + LOCAL_HEADER_BYTES + view.getUint16(26, true) + view.getUint16(28, true);
+        end = at + length;
+        if (end > source.size) throw damaged(what, 'it runs past the end of the archive');
+      }
+      if (at >= end) { controller.close(); return; }
+      const bytes = await source.read(at, Math.min(ZIP_READ_BYTES, end - at));
+      if (bytes.byteLength === 0) throw damaged(what, 'it ends early');
+      at += bytes.byteLength;
+      controller.enqueue(bytes);
+      if (at >= end) controller.close();
+    },
+  }, new CountQueuingStrategy({ highWaterMark: 1 }));
+}
+
+/** Says which entry a decompression error came from, and what it likely means. */
+function explainErrors(stream: ReadableStream<Uint8Array>, what: string): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (e) {
+        throw e instanceof InputFormatError ? e : damaged(what, `it could not be decompressed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel(reason) { return reader.cancel(reason); },
+  });
+}
+
+function damaged(what: string, why: string): InputFormatError {
+  return new InputFormatError(`${what} could not be read (${why}); the archive may be damaged.`);
 }
 
 function ratioError(what: string, maxRatio: number, ratio: number): LimitExceededError {

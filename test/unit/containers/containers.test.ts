@@ -243,6 +243,46 @@ describe('hostile and broken archives', () => {
     expect(z.failures[0]!.type === 'failure' && z.failures[0]!.message).toMatch(/not a readable zip/);
   });
 
+  test('a damaged zip entry fails with a message naming it; its siblings are read', async () => {
+    const body = Array.from({ length: 4000 }, (_, i) => `line ${i} ${i * 7919 % 1000}\n`).join('');
+    const zip = zipSync({ 'bad.log': [strToU8(body), { level: 6 }], 'good.log': [strToU8(LOG), { level: 0 }], 'sized.log': [strToU8(LOG), { level: 0 }] });
+    const at = (name: string) => {
+      // Local headers, found by their signature and name: 30 fixed bytes, then the name.
+      for (let i = 0; i + 30 < zip.length; i++) {
+        if (zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 3 && zip[i + 3] === 4 && new TextDecoder().decode(zip.subarray(i + 30, i + 30 + name.length)) === name) return i;
+      }
+      throw new Error(name);
+    };
+    const damaged = zip.slice();
+    // Deflate data that is no deflate stream.
+    damaged.fill(0xff, at('bad.log') + 30 + 'bad.log'.length + 2, at('bad.log') + 30 + 'bad.log'.length + 40);
+    const r = await walk([src('damaged.zip', damaged)]);
+    const errors = new Map(r.entries.map((e) => [e.path, e.error]));
+    expect(errors.get('damaged.zip!/bad.log')).toMatch(/^damaged\.zip!\/bad\.log could not be read \(it could not be decompressed: .+\); the archive may be damaged\.$/);
+    expect(r.entries.find((e) => e.path === 'damaged.zip!/good.log')).toEqual(expect.objectContaining({ text: LOG }));
+    expect(errors.get('damaged.zip!/good.log')).toBeUndefined();
+
+    // A stored entry its directory says is larger than it is.
+    const oversized = zip.slice();
+    for (let i = 0; i + 46 < oversized.length; i++) {
+      if (oversized[i] === 0x50 && oversized[i + 1] === 0x4b && oversized[i + 2] === 1 && oversized[i + 3] === 2
+        && new TextDecoder().decode(oversized.subarray(i + 46, i + 46 + 'sized.log'.length)) === 'sized.log') {
+        new DataView(oversized.buffer).setUint32(i + 24, LOG.length + 5, true);
+      }
+    }
+    const o = await walk([src('oversized.zip', oversized)]);
+    expect(new Map(o.entries.map((e) => [e.path, e.error])).get('oversized.zip!/sized.log'))
+      .toBe(`oversized.zip!/sized.log could not be read (${LOG.length} bytes where its directory says ${LOG.length + 5}); the archive may be damaged.`);
+
+    // A local header overwritten: the entry says so, the others still read.
+    const lost = zip.slice();
+    lost.fill(0, at('sized.log'), at('sized.log') + 4);
+    const l = await walk([src('lost.zip', lost)]);
+    expect(new Map(l.entries.map((e) => [e.path, e.error])).get('lost.zip!/sized.log')).toBe('lost.zip!/sized.log could not be read (its local header is missing); the archive may be damaged.');
+    expect(l.entries.find((e) => e.path === 'lost.zip!/bad.log')).toEqual(expect.objectContaining({ text: body }));
+    expect(l.entries.find((e) => e.path === 'lost.zip!/bad.log')!.error).toBeUndefined();
+  });
+
   test('an encrypted zip entry is reported and its siblings are read', async () => {
     const w = new ZipWriter(new BlobWriter('application/zip'));
     await w.add('secret.log', new TextReader('hidden\n'), { password: 'infected', encryptionStrength: 3 });
