@@ -20,6 +20,8 @@ export type WriterEvent =
 
 interface OpenSource {
   id: number;
+  /** The evidence row as stored when the source opened (only this writer changes it until it closes). */
+  row: EvidenceSource;
   role: 'container' | 'log';
   segments: number;
   /** Events stored so far, for live progress. */
@@ -191,7 +193,7 @@ export class CaseWriter {
       startedAt: Date.now(),
     };
     const id = await this.db.sources.add(row as EvidenceSource);
-    this.refs.set(msg.ref, { id, role: msg.role, segments: 0, stored: 0, open: true, openBytes: msg.bytes ?? 0, addr: new Map(), minutes: new Map() });
+    this.refs.set(msg.ref, { id, row: { ...row, id } as EvidenceSource, role: msg.role, segments: 0, stored: 0, open: true, openBytes: msg.bytes ?? 0, addr: new Map(), minutes: new Map() });
     this.emit({ type: 'source', source: { ...row, id } as EvidenceSource });
   }
 
@@ -343,16 +345,19 @@ export class CaseWriter {
 
   /**
    * Closes a completed source: adds its address totals to the case, stores its minutes and
-   * updates its evidence row, all in one transaction (this runs while the responder waits for the
-   * import to finish, and each commit is a round trip to the browser). The row is updated through
-   * Dexie so that views watching it (a reopened evidence list) see the change. Resolves with the
-   * row as stored.
+   * stores its evidence row, all in one transaction (this runs while the responder waits for the
+   * import to finish, and each commit is a round trip to the browser). The row is written whole,
+   * not read and modified: behind the fold's large rollup record, each round trip of a
+   * read-modify-write waited its turn. It goes through Dexie so that views watching it (a
+   * reopened evidence list) see the change. Resolves with the row as stored.
    */
-  private closeIntoCase(src: OpenSource, patch: Partial<EvidenceSource>): Promise<EvidenceSource | undefined> {
+  private closeIntoCase(src: OpenSource, patch: Partial<EvidenceSource>): Promise<EvidenceSource> {
+    const row: EvidenceSource = { ...src.row, ...patch };
     return this.db.transaction('rw', [this.db.addresses, this.db.sourceRollups, this.db.sources], async (tx) => {
+      const stored = this.db.sources.put(row);
       this.foldIntoCase(src, tx.idbtrans);
-      await this.db.sources.update(src.id, patch);
-      return this.db.sources.get(src.id);
+      await stored;
+      return row;
     });
   }
 
