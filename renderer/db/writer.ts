@@ -420,7 +420,8 @@ function transact(db: CaseDb, stores: string[], what: string, issue: (tx: IDBTra
   return new Promise<void>((resolve, reject) => {
     const tx = db.backendDB().transaction(stores, 'readwrite');
     tx.oncomplete = () => resolve();
-    tx.onabort = () => reject(tx.error ?? new Error(`${what} was aborted.`));
+    // The browser's reason may carry only its name (a ConstraintError with no message).
+    tx.onabort = () => reject(new Error(tx.error ? `${what} failed: ${tx.error.message || tx.error.name}` : `${what} was aborted.`));
     try {
       issue(tx);
     } catch (e) {

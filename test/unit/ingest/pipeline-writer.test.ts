@@ -280,6 +280,9 @@ describe('pipeline into the case writer', () => {
     expect(await db.segmentData.count()).toBe(0);
     expect(await db.segmentRaw.count()).toBe(0);
     expect((await db.addresses.toArray()).map((a) => a.id)).toEqual([9_999]);
+    // Nothing of the source was folded into the case after its segment failed.
+    expect(await db.sourceRollups.count()).toBe(0);
+    expect((await db.sources.toArray()).map((s) => s.status)).not.toContain('complete');
     expect((await db.imports.toArray())[0]).toMatchObject({ status: 'failed' });
   });
 
