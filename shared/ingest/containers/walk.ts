@@ -5,7 +5,7 @@ import { explainGzipError, gunzip, gunzippedName, gzipMemberName, nativeGunzip, 
 import { SNIFF_HEAD_BYTES, sniffContainer } from './sniff';
 import { TarReader } from './tar';
 import type { WalkNode } from './types';
-import { readZip } from './zip';
+import { listZip, type ZipFileItem } from './zip';
 
 export interface WalkOptions {
   limits: IngestLimits;
@@ -91,8 +91,11 @@ async function* walkZip(
   // host hashes the file apart (then beside the entries).
   const hashing = source.sha256 ? source.sha256() : Promise.resolve(await hashStream(source.stream(), ctx.sha256));
   hashing.catch(() => undefined);
+  /** The next entry, opened while the one before it is walked. */
+  let ahead: { item: ZipFileItem; stream: ReadableStream<Uint8Array> } | undefined;
   try {
-    for await (const item of readZip(source, path, ctx.limits.maxExpansionRatio)) {
+    const items = await listZip(source, path, ctx.limits.maxExpansionRatio);
+    for (const [i, item] of items.entries()) {
       if (ctx.signal?.aborted) return;
       const entryPath = `${path}!/${item.name}`;
       const counted = countEntry(ctx, entryPath);
@@ -101,7 +104,12 @@ async function* walkZip(
         yield { type: 'failure', ref: ctx.nextRef++, path: entryPath, message: item.unreadable, fatal: false };
         continue;
       }
-      yield* walkStream(item.open(), baseName(item.name), entryPath, ref, depth + 1, ctx, {
+      const stream = ahead?.item === item ? ahead.stream : item.open();
+      // The next entry's first reads (its local header and first MiB) are made while this one is
+      // parsed, so it starts without waiting for them.
+      const next = items[i + 1];
+      ahead = next && !next.unreadable ? { item: next, stream: next.open() } : undefined;
+      yield* walkStream(stream, baseName(item.name), entryPath, ref, depth + 1, ctx, {
         size: item.size, reopen: () => item.open(), compressed: compressed || item.deflated,
       });
     }
@@ -110,6 +118,10 @@ async function* walkZip(
     yield failureFor(ref, path, e);
     if (e instanceof LimitExceededError) throw new FatalWalkError();
     return;
+  } finally {
+    // An entry opened ahead of a walk that stopped (cancelled, failed) is let go.
+    const left = ahead?.stream;
+    if (left && !left.locked) left.cancel().catch(() => undefined);
   }
   yield { type: 'container-close', ref, sha256: hashing, bytes: source.size };
 }

@@ -41,24 +41,19 @@ export interface ZipFileItem {
 }
 
 /**
- * Lists a zip's file entries from its central directory (zip64 and data descriptors included)
- * and streams each one out without holding it whole. `maxRatio` guards against bombs both by the
+ * Lists a zip's file entries from its central directory (zip64 and data descriptors included);
+ * each one streams out without being held whole. `maxRatio` guards against bombs both by the
  * sizes the archive declares and by what actually comes out.
  */
-export async function* readZip(source: ByteSource, label: string, maxRatio: number): AsyncGenerator<ZipFileItem> {
+export async function listZip(source: ByteSource, label: string, maxRatio: number): Promise<ZipFileItem[]> {
   const reader = new ZipReader(new ByteSourceReader(source));
-  let entries;
   try {
-    entries = await reader.getEntries();
+    const entries = await reader.getEntries();
+    return entries.flatMap((entry) => (entry.directory ? [] : [toItem(source, entry, label, maxRatio)]));
   } catch (e) {
     throw new InputFormatError(`${label} is not a readable zip archive (${e instanceof Error ? e.message : String(e)}).`);
-  }
-  try {
-    for (const entry of entries) {
-      if (entry.directory) continue;
-      yield toItem(source, entry, label, maxRatio);
-    }
   } finally {
+    // The entries are read from the source itself (entryBytes), not through the reader.
     await reader.close().catch(() => undefined);
   }
 }

@@ -127,6 +127,30 @@ describe('containers, recognised by content', () => {
     expect(compressed).toEqual(new Map([['case.zip!/web/a.log', false], ['case.zip!/b.log', true]]));
   });
 
+  test('a zip entry\'s first bytes are read while the entry before it is still being read', async () => {
+    const zip = zipSync({ 'a.log': [strToU8(LOG.repeat(100_000)), { level: 0 }], 'b.log': [strToU8(LOG), { level: 0 }] });
+    const reads: number[] = [];
+    const base = src('case.zip', zip);
+    const watched = { ...base, read: (offset: number, length: number) => { reads.push(offset); return base.read(offset, length); } };
+    const bHeader = zip.findIndex((_, i) => zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 3 && zip[i + 3] === 4 && i > 0);
+    const texts: string[] = [];
+    for await (const node of walkInputs([watched], { limits: DEFAULT_LIMITS })) {
+      if (node.type !== 'entry') continue;
+      const reader = node.open().getReader();
+      const first = await reader.read();
+      if (node.name === 'a.log') {
+        // a.log is far from read to its end, and b.log's local header has been asked for.
+        expect(first.value!.byteLength).toBeLessThan(LOG.length * 100_000);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        expect(reads).toContain(bHeader);
+      }
+      const parts = [first.value!];
+      for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
+      texts.push(Buffer.concat(parts).toString('utf8'));
+    }
+    expect(texts).toEqual([LOG.repeat(100_000), LOG]);
+  });
+
   test('a log is held compressed inside gzip at any depth, and plain when picked as it is', async () => {
     const dir = tmp();
     mkdirSync(join(dir, 'x'));
