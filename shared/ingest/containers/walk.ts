@@ -91,10 +91,14 @@ async function* walkZip(
   // host hashes the file apart (then beside the entries).
   const hashing = source.sha256 ? source.sha256() : Promise.resolve(await hashStream(source.stream(), ctx.sha256));
   hashing.catch(() => undefined);
-  /** The next entry, opened while the one before it is walked. */
-  let ahead: { item: ZipFileItem; stream: ReadableStream<Uint8Array> } | undefined;
+  /** The next entry, walked ahead while the one before it is parsed. */
+  let ahead: WalkAhead | undefined;
   try {
     const items = await listZip(source, path, ctx.limits.maxExpansionRatio);
+    const walkEntry = (item: ZipFileItem, stream: ReadableStream<Uint8Array>) =>
+      walkStream(stream, baseName(item.name), `${path}!/${item.name}`, ref, depth + 1, ctx, {
+        size: item.size, reopen: () => item.open(), compressed: compressed || item.deflated,
+      });
     for (const [i, item] of items.entries()) {
       if (ctx.signal?.aborted) return;
       const entryPath = `${path}!/${item.name}`;
@@ -104,14 +108,11 @@ async function* walkZip(
         yield { type: 'failure', ref: ctx.nextRef++, path: entryPath, message: item.unreadable, fatal: false };
         continue;
       }
-      const stream = ahead?.item === item ? ahead.stream : item.open();
-      // The next entry's first reads (its local header and first MiB) are made while this one is
-      // parsed, so it starts without waiting for them.
+      const mine = ahead?.item === item ? ahead : undefined;
       const next = items[i + 1];
-      ahead = next && !next.unreadable ? { item: next, stream: next.open() } : undefined;
-      yield* walkStream(stream, baseName(item.name), entryPath, ref, depth + 1, ctx, {
-        size: item.size, reopen: () => item.open(), compressed: compressed || item.deflated,
-      });
+      ahead = next && !next.unreadable ? new WalkAhead(next, (stream) => walkEntry(next, stream)) : undefined;
+      if (mine) yield* mine.nodes();
+      else yield* walkEntry(item, item.open());
     }
   } catch (e) {
     if (e instanceof FatalWalkError) throw e;
@@ -119,9 +120,8 @@ async function* walkZip(
     if (e instanceof LimitExceededError) throw new FatalWalkError();
     return;
   } finally {
-    // An entry opened ahead of a walk that stopped (cancelled, failed) is let go.
-    const left = ahead?.stream;
-    if (left && !left.locked) left.cancel().catch(() => undefined);
+    // An entry walked ahead of a walk that stopped (cancelled, failed) is let go.
+    ahead?.stop();
   }
   yield { type: 'container-close', ref, sha256: hashing, bytes: source.size };
 }
@@ -218,6 +218,55 @@ async function* walkStream(
     return;
   }
   yield { type: 'container-close', ref, sha256: apart ?? digest?.sha256 ?? Promise.resolve(undefined), bytes: digest?.bytes ?? size ?? 0 };
+}
+
+/**
+ * The walk of a zip's next entry, begun while the entry before it is parsed, so that it starts
+ * without waiting: it reads the entry's first bytes and, when they are a log or a gzip member,
+ * walks on to the first log, a gzip member's inflater started and its first bytes inflated. It
+ * goes no further, and not into other containers, whose walk depends on its turn (a tar's
+ * entries are counted against the limit in order, a zip inside is held whole). What it yields
+ * meanwhile is held, and handed on in its turn.
+ */
+class WalkAhead {
+  private readonly held: WalkNode[] = [];
+  private walk: AsyncGenerator<WalkNode> | undefined;
+  private ended = false;
+  private readonly opened: ReadableStream<Uint8Array>;
+  private readonly begun: Promise<void>;
+
+  constructor(readonly item: ZipFileItem, start: (stream: ReadableStream<Uint8Array>) => AsyncGenerator<WalkNode>) {
+    this.opened = item.open();
+    this.begun = this.begin(start);
+    // A failure is the entry's, reported in its turn (nodes).
+    this.begun.catch(() => undefined);
+  }
+
+  private async begin(start: (stream: ReadableStream<Uint8Array>) => AsyncGenerator<WalkNode>): Promise<void> {
+    const { head, rest } = await peek(this.opened, SNIFF_HEAD_BYTES);
+    const kind = sniffContainer(head);
+    const walk = (this.walk = start(rest));
+    if (kind !== null && kind !== 'gzip') return;
+    for (;;) {
+      const step = await walk.next();
+      if (step.done) { this.ended = true; return; }
+      this.held.push(step.value);
+      if (step.value.type !== 'container-open' || step.value.kind !== 'gzip') return;
+    }
+  }
+
+  /** The entry's walk, in its turn: what was walked ahead, then the rest. */
+  async *nodes(): AsyncGenerator<WalkNode> {
+    await this.begun;
+    yield* this.held.splice(0);
+    if (!this.ended && this.walk) yield* this.walk;
+  }
+
+  /** The walk stopped before this entry's turn: its stream is let go (which stops its inflater). */
+  stop(): void {
+    if (this.walk) void this.walk.return(undefined).catch(() => undefined);
+    if (!this.opened.locked) void this.opened.cancel().catch(() => undefined);
+  }
 }
 
 async function drain(tar: TarReader): Promise<void> {

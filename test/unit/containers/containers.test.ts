@@ -8,6 +8,7 @@ import type { FolderSource } from '../../../shared/ingest/bytes';
 import { fileSource } from '../../../main/ingest/node-source';
 import { fileBytes, sha, src, walk } from './helpers';
 import { walkInputs } from '../../../shared/ingest/containers/walk';
+import { nativeGunzip, type GzipInflater } from '../../../shared/ingest/containers/gzip';
 import { DEFAULT_LIMITS } from '../../../shared/ingest/limits';
 import { tempDir } from '../helpers/temp';
 
@@ -149,6 +150,44 @@ describe('containers, recognised by content', () => {
       texts.push(Buffer.concat(parts).toString('utf8'));
     }
     expect(texts).toEqual([LOG.repeat(100_000), LOG]);
+  });
+
+  test('the next gzipped log in a zip is inflating while the one before it is read; entries come out in order', async () => {
+    const big = Array.from({ length: 60_000 }, (_, i) => `line ${i} ${(i * 7919) % 100_003}\n`).join('');
+    const zip = zipSync({
+      'a.log.gz': [gzipSync(strToU8(big)), { level: 0 }], 'b.log.gz': [gzipSync(strToU8(LOG)), { level: 0 }],
+      'c.tgz': [gzipSync(strToU8('not a tar after all\n')), { level: 0 }],
+    });
+    const started: number[] = [];
+    const counting: GzipInflater = () => { started.push(started.length); return nativeGunzip(); };
+    const seen: string[] = [];
+    const containers = new Map<number, string>();
+    const texts = new Map<string, string>();
+    for await (const node of walkInputs([src('case.zip', zip)], { limits: DEFAULT_LIMITS, gunzip: counting })) {
+      if (node.type === 'container-open') containers.set(node.ref, node.path);
+      seen.push(`${node.type} ${node.type === 'container-close' ? containers.get(node.ref) : node.path}`);
+      if (node.type !== 'entry') continue;
+      const reader = node.open().getReader();
+      const parts: Uint8Array[] = [];
+      const first = await reader.read();
+      if (node.name === 'a.log') {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        // a.log is not read to its end, and b.log.gz's inflater has started.
+        expect(started.length).toBe(2);
+      }
+      if (!first.done) parts.push(first.value);
+      for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
+      texts.set(node.path, Buffer.concat(parts).toString('utf8'));
+    }
+    expect(seen).toEqual([
+      'container-open case.zip',
+      'container-open case.zip!/a.log.gz', 'entry case.zip!/a.log.gz!/a.log', 'container-close case.zip!/a.log.gz',
+      'container-open case.zip!/b.log.gz', 'entry case.zip!/b.log.gz!/b.log', 'container-close case.zip!/b.log.gz',
+      'container-open case.zip!/c.tgz', 'entry case.zip!/c.tgz!/c.tar', 'container-close case.zip!/c.tgz',
+      'container-close case.zip',
+    ]);
+    expect(texts.get('case.zip!/a.log.gz!/a.log')).toBe(big);
+    expect(texts.get('case.zip!/b.log.gz!/b.log')).toBe(LOG);
   });
 
   test('a log is held compressed inside gzip at any depth, and plain when picked as it is', async () => {
