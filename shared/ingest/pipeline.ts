@@ -210,12 +210,18 @@ class IngestRun {
     const head: Uint8Array[] = [];
     let headBytes = 0;
     let ended = false;
-    // Read enough to judge the format.
-    while (headBytes < SNIFF_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) { ended = true; break; }
-      head.push(value);
-      headBytes += value.byteLength;
+    // Read enough to judge the format. A stream that fails this early (a gzip member cut short
+    // within its first KiB) fails this source, after its evidence row is opened, like any later failure.
+    let headFailure: { error: unknown } | undefined;
+    try {
+      while (headBytes < SNIFF_BYTES) {
+        const { done, value } = await reader.read();
+        if (done) { ended = true; break; }
+        head.push(value);
+        headBytes += value.byteLength;
+      }
+    } catch (e) {
+      headFailure = { error: e };
     }
     const headText = new TextDecoder().decode(concatBytes(head, SNIFF_BYTES));
     const override = options.formatOverrides[entry.path];
@@ -317,6 +323,7 @@ class IngestRun {
     let error: string | undefined;
     let fatal: unknown;
     try {
+      if (headFailure) throw headFailure.error;
       // Nothing here holds on to a chunk once it is parsed: the entry may have it back.
       const release = entry.release;
       for (const chunk of head) {

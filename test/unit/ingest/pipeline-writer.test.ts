@@ -248,6 +248,19 @@ describe('pipeline into the case writer', () => {
     expect([...byIp.values()].reduce((n, a) => n + a.events, 0)).toBe(1000 + 3 + 20);
   });
 
+  test('a gzip member that fails before its first KiB is out fails on its own; the rest imports', async () => {
+    const log = strToU8(`${accessLines(20).join('\n')}\n`);
+    const gz = gzipSync(log);
+    const { db, summary } = await importIntoNewCase([
+      bytesSource('cut.log.gz', gz.subarray(0, 30)), bytesSource('ok.log', log),
+    ]);
+    expect(summary.status).toBe('complete');
+    const byPath = new Map((await db.sources.toArray()).map((s) => [s.path, s]));
+    expect(byPath.get('cut.log.gz')).toMatchObject({ status: 'failed', error: expect.stringMatching(/ends before its compressed data does/) });
+    expect(byPath.get('cut.log.gz!/cut.log')).toMatchObject({ status: 'failed', events: 0 });
+    expect(byPath.get('ok.log')).toMatchObject({ status: 'complete', events: 20 });
+  });
+
   test('a record over the length limit stops the import with a message naming the limit', async () => {
     const text = `${accessLines(3).join('\n')}\n${'x'.repeat(5000)}\n`;
     const { db, summary, events } = await importIntoNewCase([bytesSource('long.log', strToU8(text))], {
