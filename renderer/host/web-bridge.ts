@@ -102,11 +102,18 @@ export class WebBridge implements HostBridge {
       };
     });
     const items = this.resolve(tokens);
-    // The case keeps the archives picked, so the producer need not send along the text of the
-    // logs compressed in them.
-    const originals = await Promise.all(tokens.map((t, i) => this.kept.get(t) ?? keptArchives(items[i]!)));
+    // Started before anything is awaited: an await here let the page render first (10-15 ms).
     worker.postMessage({ type: 'import', importId, items, options, rawInSource: true }, [channel.port1]);
-    return { port: channel.port2, failure, originals };
+    // The case keeps the archives picked, so the producer need not send along the text of the
+    // logs compressed in them. Known since they were picked, almost always.
+    try {
+      const originals = await Promise.all(tokens.map((t, i) => this.kept.get(t) ?? keptArchives(items[i]!)));
+      return { port: channel.port2, failure, originals };
+    } catch (e) {
+      // No writer will take the import's stream: the producer is stopped.
+      worker.terminate();
+      throw e;
+    }
   }
 
   private worker(): Worker {
