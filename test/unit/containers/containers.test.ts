@@ -237,6 +237,20 @@ describe('containers, recognised by content', () => {
     // Every entry names its container.
     const refs = new Map(t.containers.map((c) => [c.ref, c.path]));
     expect(t.entries.map((e) => refs.get(e.parentRef!))).toEqual(['zips.tgz!/zips.tar!/one.zip', 'zips.tgz!/zips.tar!/two.zip']);
+
+    // A tgz after a gzipped log in a zip (walked ahead only up to its tar): its entries are
+    // counted in their turn, so the entry limit stops at the same entry as without the walk ahead.
+    writeFileSync(join(dir, 'x.log'), 'x\n');
+    writeFileSync(join(dir, 'y.log'), 'y\n');
+    execFileSync('tar', ['-czf', join(dir, 'logs.tgz'), '-C', dir, 'x.log', 'y.log']);
+    const mixed = zipSync({ 'a.log.gz': [gzipSync(strToU8('a\n')), { level: 0 }], 'logs.tgz': [fileBytes(join(dir, 'logs.tgz')), { level: 0 }] });
+    const m = await walk([src('mixed.zip', mixed)]);
+    expect(m.entries.map((e) => [e.path, e.text])).toEqual([
+      ['mixed.zip!/a.log.gz!/a.log', 'a\n'], ['mixed.zip!/logs.tgz!/logs.tar!/x.log', 'x\n'], ['mixed.zip!/logs.tgz!/logs.tar!/y.log', 'y\n'],
+    ]);
+    const limited = await walk([src('mixed.zip', mixed)], { maxEntries: 3 });
+    expect(limited.entries.map((e) => e.path)).toEqual(['mixed.zip!/a.log.gz!/a.log', 'mixed.zip!/logs.tgz!/logs.tar!/x.log']);
+    expect(limited.failures).toMatchObject([{ path: 'mixed.zip!/logs.tgz!/logs.tar!/y.log', fatal: true, limit: 'maxEntries' }]);
   });
 
   test('folders: every file, archives inside opened', async () => {
