@@ -193,8 +193,9 @@ export class CaseWriter {
       startedAt: Date.now(),
     };
     const id = await this.db.sources.add(row as EvidenceSource);
-    this.refs.set(msg.ref, { id, row: { ...row, id } as EvidenceSource, role: msg.role, segments: 0, stored: 0, open: true, openBytes: msg.bytes ?? 0, addr: new Map(), minutes: new Map() });
-    this.emit({ type: 'source', source: { ...row, id } as EvidenceSource });
+    const opened = { ...row, id } as EvidenceSource;
+    this.refs.set(msg.ref, { id, row: opened, role: msg.role, segments: 0, stored: 0, open: true, openBytes: msg.bytes ?? 0, addr: new Map(), minutes: new Map() });
+    this.emit({ type: 'source', source: opened });
   }
 
   private async storeSegment(ref: number, seg: SegmentPayload): Promise<void> {

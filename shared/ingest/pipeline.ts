@@ -211,7 +211,8 @@ class IngestRun {
     let headBytes = 0;
     let ended = false;
     // Read enough to judge the format. A stream that fails this early (a gzip member cut short
-    // within its first KiB) fails this source, after its evidence row is opened, like any later failure.
+    // within its first KiB) fails this source once its evidence row is open, as a later failure
+    // would; it does not leave the import.
     let headFailure: { error: unknown } | undefined;
     try {
       while (headBytes < SNIFF_BYTES) {

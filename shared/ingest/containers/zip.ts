@@ -12,8 +12,9 @@ const ZIP_READ_BYTES = 1 << 20;
 const LOCAL_HEADER_BYTES = 30;
 const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 
-// zip.js reads the central directory; an entry's bytes are read here (see entryBytes).
-configure({ useWebWorkers: false, useCompressionStream: true });
+// zip.js only reads the central directory here (an entry's bytes are read by entryBytes): it
+// has nothing to hand a worker of its own.
+configure({ useWebWorkers: false });
 
 const RATIO_FLOOR_BYTES = 1 << 20;
 

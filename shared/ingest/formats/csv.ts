@@ -123,7 +123,7 @@ function createParser(ctx: ParserContext): RecordParser {
   let mapping = ctx.mapping;
   /** The mapping compiled for the header, when rows can be written from their cells. */
   let rowMapping: RowMapping | undefined;
-  const shared: CsvShared = { delimiter: 44 };
+  const shared: CsvShared = { delimiter: 44 /* , */ };
 
   /** A row's cells, a header (null), or why the row is refused. */
   const cellsOf = (record: TextRecord): string[] | null | { reject: string } => {
