@@ -3,7 +3,8 @@ import { tooLong, headLines } from './lines';
 import { applyMapping, suggestMapping } from './mapping';
 import { writeEvent } from './event-sink';
 import { compileRowMapping, type RowMapping } from './row-mapping';
-import { RowBytesMapping, type RowCells } from './row-bytes';
+import { FieldBounds } from './field-bounds';
+import { RowBytesMapping } from './row-bytes';
 import type {
   FormatModule, LineBytesOutcome, LineParser, LineSink, ParseOutcome, ParserContext, RecordParser, RecordSplitter, RowOutcome, TextRecord,
 } from './types';
@@ -183,11 +184,10 @@ function createParser(ctx: ParserContext): RecordParser {
  * they lie and written by the header's RowBytesMapping. The header itself, rows that quote,
  * rows of another width and rows that could be blank go to the text form.
  */
-class CsvBytesParser implements LineParser, RowCells {
-  starts = new Int32Array(16);
-  ends = new Int32Array(16);
-
-  constructor(private readonly shared: CsvShared) {}
+class CsvBytesParser extends FieldBounds implements LineParser {
+  constructor(private readonly shared: CsvShared) {
+    super();
+  }
 
   parseLine(b: Uint8Array, view: DataView, start: number, end: number, sink: LineSink): LineBytesOutcome {
     const rows = this.shared.rows;
@@ -198,29 +198,17 @@ class CsvBytesParser implements LineParser, RowCells {
     for (let i = start; i < end; i++) {
       const c = b[i]!;
       if (c === delimiter) {
-        this.cell(n++, from, i);
+        this.field(n++, from, i);
         from = i + 1;
       } else if (c === 34 /* " */) {
         return 'text';
       }
     }
-    this.cell(n++, from, end);
+    this.field(n++, from, end);
     if (n !== rows.columns) return 'text';
     return rows.apply(b, view, this, sink);
   }
 
-  private cell(n: number, from: number, to: number): void {
-    if (n === this.starts.length) {
-      const starts = new Int32Array(n * 2);
-      const ends = new Int32Array(n * 2);
-      starts.set(this.starts);
-      ends.set(this.ends);
-      this.starts = starts;
-      this.ends = ends;
-    }
-    this.starts[n] = from;
-    this.ends[n] = to;
-  }
 }
 
 /** ASCII whitespace, or the first byte of a longer character (which may be a space too). */

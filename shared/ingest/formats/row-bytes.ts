@@ -3,17 +3,12 @@ import { canonicalAddress } from '../../net/address';
 import { decodeUtf8 } from '../bytes';
 import { isoBytesMs } from '../time/timestamp';
 import { ByteInterner } from './byte-interner';
+import type { FieldBounds } from './field-bounds';
 import { digitsValueBytes, isDigitBytes } from './digits';
 import { inferKind, normalizeAction } from './mapping';
 import { RepeatedText } from './repeated-text';
 import { leftover, type Role, type RowPlan } from './row-mapping';
 import type { LineBytesOutcome, LineSink } from './types';
-
-/** Cells of one row: `bytes[starts[k], ends[k])` is cell k. */
-export interface RowCells {
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-}
 
 /**
  * The byte form of a RowMapping: writes a row from its cells where they lie in the input bytes,
@@ -46,7 +41,8 @@ export class RowBytesMapping {
     return this.plan.columns;
   }
 
-  apply(b: Uint8Array, view: DataView, cells: RowCells, sink: LineSink): LineBytesOutcome {
+  /** Writes the row whose cells `cells` holds (cell k: `b[starts[k], ends[k])`). */
+  apply(b: Uint8Array, view: DataView, cells: FieldBounds, sink: LineSink): LineBytesOutcome {
     const { plan, values, toFields } = this;
     const { starts, ends } = cells;
     if (plan.tsIndex < 0) return 'text';

@@ -4,6 +4,7 @@ import { digitsValue, digitsValueBytes, isDigitBytes, isDigits } from './digits'
 import { parserFromSink } from './event-sink';
 import { RepeatCache } from './repeat-cache';
 import { ByteInterner } from './byte-interner';
+import { FieldBounds } from './field-bounds';
 import { RepeatedText } from './repeated-text';
 import type { FormatModule, LineBytesOutcome, LineParser, LineSink, RecordParser, RowOutcome } from './types';
 
@@ -49,9 +50,7 @@ function layout(names: string[]): Layout {
  * `split` (which made 14 strings a line, most of them numbers read once): values are read in
  * place and only the fields kept as text are sliced out.
  */
-class Fields {
-  private starts = new Int32Array(16);
-  private ends = new Int32Array(16);
+class Fields extends FieldBounds {
   private text = '';
 
   /** How many fields `text` has, as `split(' ')` counts them. */
@@ -60,9 +59,7 @@ class Fields {
     let n = 0;
     for (let from = 0; ; n++) {
       const space = text.indexOf(' ', from);
-      if (n === this.starts.length) this.grow();
-      this.starts[n] = from;
-      this.ends[n] = space < 0 ? text.length : space;
+      this.field(n, from, space < 0 ? text.length : space);
       if (space < 0) return n + 1;
       from = space + 1;
     }
@@ -108,15 +105,6 @@ class Fields {
     const n = this.value(k);
     return n <= 65535 ? n : null;
   }
-
-  private grow(): void {
-    const starts = new Int32Array(this.starts.length * 2);
-    const ends = new Int32Array(this.ends.length * 2);
-    starts.set(this.starts);
-    ends.set(this.ends);
-    this.starts = starts;
-    this.ends = ends;
-  }
 }
 
 /**
@@ -124,9 +112,7 @@ class Fields {
  * ASCII and spaces: a tab or a wider space would make the text form's header test and trimming
  * see other fields than spaces cut, so such lines go to the text form.
  */
-class ByteFields {
-  private starts = new Int32Array(16);
-  private ends = new Int32Array(16);
+class ByteFields extends FieldBounds {
   private b: Uint8Array = new Uint8Array(0);
   /** The line holds a byte other than printable ASCII and spaces. */
   control = false;
@@ -145,19 +131,6 @@ class ByteFields {
     }
     this.field(n++, from, end);
     return n;
-  }
-
-  private field(n: number, from: number, to: number): void {
-    if (n === this.starts.length) {
-      const starts = new Int32Array(n * 2);
-      const ends = new Int32Array(n * 2);
-      starts.set(this.starts);
-      ends.set(this.ends);
-      this.starts = starts;
-      this.ends = ends;
-    }
-    this.starts[n] = from;
-    this.ends[n] = to;
   }
 
   start(k: number): number { return this.starts[k]!; }
