@@ -116,21 +116,32 @@ class ByteFields extends FieldBounds {
   private b: Uint8Array = new Uint8Array(0);
   /** The line holds a byte other than printable ASCII and spaces. */
   control = false;
+  /**
+   * A field could be the name `srcaddr` or `dstaddr` (seven bytes, opening with `s` or `d`), so the
+   * line could be a header, which the text form reads.
+   */
+  mayName = false;
 
   cut(b: Uint8Array, start: number, end: number): number {
     this.b = b;
     this.control = false;
+    this.mayName = false;
     let n = 0;
     let from = start;
     for (let i = start; i < end; i++) {
       const c = b[i]!;
       if (c > 32 && c < 0x80) continue;
       if (c !== 32) { this.control = true; continue; }
-      this.field(n++, from, i);
+      this.cutField(n++, from, i);
       from = i + 1;
     }
-    this.field(n++, from, end);
+    this.cutField(n++, from, end);
     return n;
+  }
+
+  private cutField(n: number, from: number, to: number): void {
+    if (to - from === 7 && (this.b[from] === 115 || this.b[from] === 100)) this.mayName = true;
+    this.field(n, from, to);
   }
 
   start(k: number): number { return this.starts[k]!; }
@@ -150,27 +161,36 @@ class ByteFields extends FieldBounds {
     return true;
   }
 
-  digits(k: number): boolean {
-    return k >= 0 && isDigitBytes(this.b, this.starts[k]!, this.ends[k]!);
+  /**
+   * Field `k` as a number when it is one or more decimal digits, else -1: `digits` and `value` in
+   * one pass over the field.
+   */
+  number(k: number): number {
+    if (k < 0) return -1;
+    const from = this.starts[k]!;
+    const to = this.ends[k]!;
+    if (to <= from) return -1;
+    if (to - from > 15) return isDigitBytes(this.b, from, to) ? digitsValueBytes(this.b, from, to) : -1;
+    let v = 0;
+    for (let i = from; i < to; i++) {
+      const d = this.b[i]! - 48;
+      if (d < 0 || d > 9) return -1;
+      v = v * 10 + d;
+    }
+    return v;
   }
 
-  /** As `Fields.plainNumber`. */
-  plainNumber(k: number): boolean {
+  /** As `Fields.plainNumber`, with the value: -1 when the field is not such a number. */
+  plainNumber(k: number): number {
     const n = this.length(k);
-    return n > 0 && n <= 15 && (n === 1 || this.b[this.starts[k]!] !== 48) && this.digits(k);
-  }
-
-  /** Field `k` as a number; the caller checked `digits(k)`. */
-  value(k: number): number {
-    return digitsValueBytes(this.b, this.starts[k]!, this.ends[k]!);
+    return n > 0 && n <= 15 && (n === 1 || this.b[this.starts[k]!] !== 48) ? this.number(k) : -1;
   }
 
   /** As `Fields.port`. */
   port(k: number): number | undefined | null {
     if (k < 0 || this.dash(k)) return undefined;
-    if (this.length(k) > 5 || !this.digits(k)) return null;
-    const n = this.value(k);
-    return n <= 65535 ? n : null;
+    const n = this.length(k) > 5 ? -1 : this.number(k);
+    return n >= 0 && n <= 65535 ? n : null;
   }
 }
 
@@ -254,21 +274,20 @@ class VpcBytesParser implements LineParser {
     const bf = this.bf;
     const l = this.shared.layout;
     const count = bf.cut(b, start, end);
-    if (bf.control || count !== l.names.length) return 'text';
-    for (let k = 0; k < count; k++) {
-      // A field that could be the name `srcaddr` or `dstaddr` may make this a header line.
-      const c = b[bf.start(k)];
-      if (bf.length(k) === 7 && (c === 115 || c === 100)) return 'text';
-    }
+    // A line that could be a header (bf.mayName) is the text form's: it changes the layout.
+    if (bf.control || bf.mayName || count !== l.names.length) return 'text';
     const a = l.at;
-    if (bf.is(a.logStatus, 'NODATA') || bf.is(a.logStatus, 'SKIPDATA') || !bf.digits(a.start)) return 'text';
+    if (bf.is(a.logStatus, 'NODATA') || bf.is(a.logStatus, 'SKIPDATA')) return 'text';
+    const startSeconds = bf.number(a.start);
+    if (startSeconds < 0) return 'text';
     const sp = bf.port(a.srcport);
     const dp = bf.port(a.dstport);
     if (sp === null || dp === null) return 'text';
     const hasBytes = bf.length(a.bytes) > 0 && !bf.dash(a.bytes);
-    if (hasBytes && !bf.digits(a.bytes)) return 'text';
+    const bytes = hasBytes ? bf.number(a.bytes) : -1;
+    if (hasBytes && bytes < 0) return 'text';
 
-    sink.begin(bf.value(a.start) * 1000, 'flow', false);
+    sink.begin(startSeconds * 1000, 'flow', false);
     const src = a.srcaddr < 0 ? NO_ADDRESS : this.addresses.get(b, view, bf.start(a.srcaddr), bf.end(a.srcaddr));
     const dst = a.dstaddr < 0 ? NO_ADDRESS : this.addresses.get(b, view, bf.start(a.dstaddr), bf.end(a.dstaddr));
     if (src.text) sink.repeatedAddress('src', src);
@@ -276,13 +295,14 @@ class VpcBytesParser implements LineParser {
     if (sp !== undefined) sink.number('srcPort', sp);
     if (dp !== undefined) sink.number('dstPort', dp);
     if (bf.length(a.protocol) > 0 && !bf.dash(a.protocol)) sink.repeatedString('proto', this.protocols.get(b, view, bf.start(a.protocol), bf.end(a.protocol)));
-    if (hasBytes) sink.number('origBytes', bf.value(a.bytes));
+    if (hasBytes) sink.number('origBytes', bytes);
     if (bf.is(a.action, 'ACCEPT')) sink.repeatedString('action', ALLOW);
     else if (bf.is(a.action, 'REJECT')) sink.repeatedString('action', DENY);
     else if (bf.length(a.action) > 0 && !bf.dash(a.action)) sink.repeatedString('action', this.actions.get(b, view, bf.start(a.action), bf.end(a.action)));
     for (const k of l.rest) {
       if (bf.dash(k)) continue;
-      if (bf.plainNumber(k)) sink.extraNumber(l.names[k]!, bf.value(k));
+      const n = bf.plainNumber(k);
+      if (n >= 0) sink.extraNumber(l.names[k]!, n);
       else sink.repeatedExtra(l.names[k]!, this.leftovers.get(b, view, bf.start(k), bf.end(k)));
     }
     return 'row';
