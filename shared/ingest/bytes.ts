@@ -83,6 +83,35 @@ export function decodeUtf8(bytes: Uint8Array): string {
 
 const pieceDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
+/** The first chunks of a stream, read until they hold at least some number of bytes. */
+export interface StreamHead {
+  parts: Uint8Array[];
+  /** The stream ended within them. */
+  ended: boolean;
+  /** The stream failed before they were read (the parts are what came before). */
+  failure?: { error: unknown };
+}
+
+/**
+ * Reads chunks until they hold at least `n` bytes, the stream ends or it fails; a failure is
+ * returned, not thrown, so the caller decides whose it is (a format is judged from these bytes).
+ */
+export async function readHead(reader: ReadableStreamDefaultReader<Uint8Array>, n: number): Promise<StreamHead> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  try {
+    while (total < n) {
+      const { done, value } = await reader.read();
+      if (done) return { parts, ended: true };
+      parts.push(value);
+      total += value.byteLength;
+    }
+  } catch (e) {
+    return { parts, ended: false, failure: { error: e } };
+  }
+  return { parts, ended: false };
+}
+
 /** Joins byte chunks into one array (one copy; the single-chunk case copies nothing). */
 export function concatBytes(parts: readonly Uint8Array[], limit = Infinity): Uint8Array {
   if (parts.length === 1 && parts[0]!.byteLength <= limit) return parts[0]!;

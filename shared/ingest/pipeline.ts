@@ -4,7 +4,7 @@ import type { PortEndpoint } from '../contract/port';
 import type { FormatId } from '../model/format';
 import type { RawLineCheckpoint, RawSegment } from '../store/segment';
 import { AckWindow } from './ack-window';
-import { concatBytes, decodeUtf8, isFolderSource, type ByteSource, type InputItem } from './bytes';
+import { concatBytes, decodeUtf8, isFolderSource, readHead, type ByteSource, type InputItem } from './bytes';
 import type { LeafEntry } from './containers/types';
 import type { GzipInflater } from './containers/gzip';
 import { walkInputs } from './containers/walk';
@@ -207,23 +207,10 @@ class IngestRun {
       ? { update: () => undefined, digestHex: () => apart }
       : await (this.req.sha256 ?? inThreadSha256)();
     let bytes = 0;
-    const head: Uint8Array[] = [];
-    let headBytes = 0;
-    let ended = false;
     // Read enough to judge the format. A stream that fails this early (a gzip member cut short
     // within its first KiB) fails this source once its evidence row is open, as a later failure
     // would; it does not leave the import.
-    let headFailure: { error: unknown } | undefined;
-    try {
-      while (headBytes < SNIFF_BYTES) {
-        const { done, value } = await reader.read();
-        if (done) { ended = true; break; }
-        head.push(value);
-        headBytes += value.byteLength;
-      }
-    } catch (e) {
-      headFailure = { error: e };
-    }
+    const { parts: head, ended, failure: headFailure } = await readHead(reader, SNIFF_BYTES);
     const headText = new TextDecoder().decode(concatBytes(head, SNIFF_BYTES));
     const override = options.formatOverrides[entry.path];
     const format: FormatId = override ?? detectFormat(headText).format;

@@ -1,4 +1,4 @@
-import { blobSource, concatBytes, isFolderSource, type ByteSource, type FolderSource, type InputItem } from '../bytes';
+import { blobSource, concatBytes, isFolderSource, readHead, type ByteSource, type FolderSource, type InputItem } from '../bytes';
 import { hashingTap, inThreadSha256, type Sha256Factory } from '../hash';
 import { InputFormatError, LimitExceededError, type IngestLimits } from '../limits';
 import { explainGzipError, gunzip, gunzippedName, gzipMemberName, nativeGunzip, type GzipInflater } from './gzip';
@@ -336,26 +336,13 @@ async function hashStream(stream: ReadableStream<Uint8Array>, createHash: Sha256
 /** Reads the first `n` bytes (or fewer at the end) and gives back a stream that starts over. */
 async function peek(stream: ReadableStream<Uint8Array>, n: number): Promise<{ head: Uint8Array; rest: ReadableStream<Uint8Array> }> {
   const reader = stream.getReader();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  let ended = false;
-  let pending: unknown;
-  try {
-    while (total < n) {
-      const { done, value } = await reader.read();
-      if (done) { ended = true; break; }
-      parts.push(value);
-      total += value.byteLength;
-    }
-  } catch (e) {
-    pending = e;
-  }
+  const { parts, ended, failure } = await readHead(reader, n);
   const head = concatBytes(parts, n);
   let i = 0;
   const rest = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (i < parts.length) { controller.enqueue(parts[i++]!); return; }
-      if (pending !== undefined) { controller.error(pending); return; }
+      if (failure) { controller.error(failure.error); return; }
       if (ended) { controller.close(); return; }
       try {
         const { done, value } = await reader.read();
